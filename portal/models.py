@@ -1,0 +1,263 @@
+"""Partners, their registration applications, regions and account managers."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from portal.validators import validate_inn
+
+
+class Segment(models.TextChoices):
+    """Which of the vendor's directions a partner sells in (brochure: registration form)."""
+
+    CONSUMER = "consumer", _("Consumer")
+    COMMERCIAL = "commercial", _("Commercial")
+    BOTH = "both", _("Consumer and commercial")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who logs in: partner staff, vendor staff (and later distributor staff)."""
+
+    username = None
+    email = models.EmailField(_("e-mail"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    partner = models.ForeignKey(
+        "portal.Partner", verbose_name=_("partner"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="users",
+    )
+    is_partner_admin = models.BooleanField(
+        _("partner administrator"), default=False,
+        help_text=_("Can invite colleagues of the same company."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.email
+
+
+class Region(models.Model):
+    """A federal district of Russia; account managers cover regions (brochure p.11)."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("federal district")
+        verbose_name_plural = _("federal districts")
+
+    def __str__(self):
+        from django.utils.translation import get_language
+
+        return self.name_en if (get_language() or "ru").startswith("en") else self.name_ru
+
+
+class Specialization(models.Model):
+    """What a partner does (system integrator, retail, …); the vendor maintains the list."""
+
+    name_ru = models.CharField(_("name (Russian)"), max_length=100, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    is_active = models.BooleanField(_("offered on the form"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name_ru"]
+        verbose_name = _("specialization")
+        verbose_name_plural = _("specializations")
+
+    def __str__(self):
+        from django.utils.translation import get_language
+
+        return self.name_en if (get_language() or "ru").startswith("en") else self.name_ru
+
+
+class ChannelRole(models.TextChoices):
+    REGIONAL = "regional", _("Regional account manager")
+    RETAIL = "retail", _("Retail channel manager (CES, CS, Telecom)")
+    PARTNER_PROGRAM = "partner_program", _("Partner program manager")
+
+
+class AccountManager(models.Model):
+    """A vendor employee who looks after partners of some districts and directions."""
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("e-mail"), unique=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=ChannelRole, default=ChannelRole.REGIONAL)
+    regions = models.ManyToManyField(
+        Region, verbose_name=_("federal districts"), through="Coverage", blank=True, related_name="account_managers"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("admin login"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="account_manager",
+        help_text=_("The staff login whose admin view is limited to these districts."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("account manager")
+        verbose_name_plural = _("account managers")
+
+    def __str__(self):
+        return self.full_name
+
+
+class Direction(models.TextChoices):
+    CONSUMER = "consumer", _("Consumer")
+    COMMERCIAL = "commercial", _("Commercial")
+
+
+class Coverage(models.Model):
+    """One district × direction that a regional account manager looks after (brochure p.11)."""
+
+    manager = models.ForeignKey(AccountManager, verbose_name=_("account manager"), on_delete=models.CASCADE, related_name="coverage")
+    region = models.ForeignKey(Region, verbose_name=_("federal district"), on_delete=models.CASCADE, related_name="coverage")
+    direction = models.CharField(_("direction"), max_length=20, choices=Direction)
+
+    class Meta:
+        ordering = ["region__sort_order", "direction"]
+        verbose_name = _("coverage")
+        verbose_name_plural = _("coverage")
+        constraints = [
+            # A partner's personal manager must follow unambiguously from its district and segment.
+            models.UniqueConstraint(fields=["region", "direction"], name="one_manager_per_district_direction"),
+        ]
+
+    def __str__(self):
+        return f"{self.region} — {self.get_direction_display()}"
+
+
+class Partner(models.Model):
+    """A reseller company with Registered status and a permanent Dell ID."""
+
+    dell_id = models.PositiveBigIntegerField(_("Dell ID"), unique=True)
+    legal_name = models.CharField(_("legal name"), max_length=300)
+    inn = models.CharField(_("INN"), max_length=12, unique=True, validators=[validate_inn])
+    city = models.CharField(_("city"), max_length=100)
+    region = models.ForeignKey(Region, verbose_name=_("federal district"), on_delete=models.PROTECT, related_name="partners")
+    address = models.CharField(_("address"), max_length=500)
+    website = models.URLField(_("website"), blank=True)
+    segment = models.CharField(_("segment"), max_length=20, choices=Segment)
+    specializations = models.ManyToManyField(Specialization, verbose_name=_("specializations"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["legal_name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        permissions = [("view_all_regions", _("Can see partners and applications of every district"))]
+
+    def __str__(self):
+        return f"{self.legal_name} ({self.dell_id})"
+
+
+class ApplicationStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    UNDER_REVIEW = "under_review", _("Under review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+# An INN may have only one application that is not rejected: a live one, or the approved one.
+LIVE_APPLICATION_STATUSES = [ApplicationStatus.RECEIVED, ApplicationStatus.UNDER_REVIEW, ApplicationStatus.APPROVED]
+
+
+class PartnerApplication(models.Model):
+    """A registration request, tracked by its PR number until a Dell ID is assigned."""
+
+    pr_number = models.CharField(_("PR number"), max_length=20, unique=True)
+    status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus, default=ApplicationStatus.RECEIVED)
+    contact_name = models.CharField(_("full name"), max_length=200)
+    contact_position = models.CharField(_("position"), max_length=200)
+    contact_email = models.EmailField(_("e-mail"))
+    contact_phone = PhoneNumberField(_("phone"))
+    legal_name = models.CharField(_("legal name"), max_length=300)
+    inn = models.CharField(_("INN"), max_length=12, validators=[validate_inn])
+    city = models.CharField(_("city"), max_length=100)
+    region = models.ForeignKey(Region, verbose_name=_("federal district"), on_delete=models.PROTECT, related_name="applications")
+    address = models.CharField(_("address"), max_length=500)
+    website = models.URLField(_("website"), blank=True)
+    specializations = models.ManyToManyField(Specialization, verbose_name=_("specializations"))
+    segment = models.CharField(_("segment"), max_length=20, choices=Segment)
+    language = models.CharField(_("language of correspondence"), max_length=8, default="ru")
+    rejection_reason = models.TextField(_("rejection reason"), blank=True)
+    partner = models.OneToOneField(
+        Partner, verbose_name=_("partner"), null=True, blank=True, on_delete=models.PROTECT, related_name="application"
+    )
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("partner application")
+        verbose_name_plural = _("partner applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inn"], condition=Q(status__in=LIVE_APPLICATION_STATUSES), name="one_live_application_per_inn"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pr_number} — {self.legal_name}"
+
+
+class ApplicationEvent(models.Model):
+    """One status change of an application: who did it, when, and why."""
+
+    application = models.ForeignKey(PartnerApplication, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("from"), max_length=20, choices=ApplicationStatus, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=ApplicationStatus)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+
+class NumberSequence(models.Model):
+    """A named counter handed out under a row lock (PR numbers, Dell IDs): gap-free per commit."""
+
+    name = models.SlugField(primary_key=True)
+    last_value = models.PositiveBigIntegerField(default=0)

@@ -1,0 +1,69 @@
+"""E-mails to applicants and partner users, in the language they registered in."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from portal.models import PartnerApplication, User
+
+
+def _send(*, template: str, to: str, language: str, context: dict) -> None:
+    with translation.override(language):
+        context = {"base_url": settings.PORTAL_BASE_URL, **context}
+        subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
+        body = render_to_string(f"emails/{template}.txt", context)
+    EmailMessage(subject=subject, body=body, to=[to]).send()
+
+
+def activation_url(user: User) -> str:
+    """A one-time link to set the first password (expires with PASSWORD_RESET_TIMEOUT)."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return settings.PORTAL_BASE_URL + reverse("portal:activate", kwargs={"uidb64": uid, "token": token})
+
+
+def application_received(application_id: int) -> None:
+    application = PartnerApplication.objects.get(pk=application_id)
+    _send(
+        template="application_received",
+        to=application.contact_email,
+        language=application.language,
+        context={"application": application},
+    )
+
+
+def application_approved(application_id: int) -> None:
+    application = PartnerApplication.objects.select_related("partner").get(pk=application_id)
+    user = User.objects.get(email__iexact=application.contact_email)
+    _send(
+        template="application_approved",
+        to=application.contact_email,
+        language=application.language,
+        context={"application": application, "partner": application.partner, "activation_url": activation_url(user)},
+    )
+
+
+def application_rejected(application_id: int) -> None:
+    application = PartnerApplication.objects.get(pk=application_id)
+    _send(
+        template="application_rejected",
+        to=application.contact_email,
+        language=application.language,
+        context={"application": application},
+    )
+
+
+def colleague_invited(user_id: int, inviter_id: int) -> None:
+    user = User.objects.select_related("partner").get(pk=user_id)
+    inviter = User.objects.get(pk=inviter_id)
+    _send(
+        template="colleague_invited",
+        to=user.email,
+        language=settings.LANGUAGE_CODE,
+        context={"user": user, "inviter": inviter, "partner": user.partner, "activation_url": activation_url(user)},
+    )

@@ -1,0 +1,25 @@
+"""Celery tasks: thin wrappers that take ids and call portal.notifications (safe to run twice)."""
+
+from celery import shared_task
+
+from portal import notifications
+
+
+@shared_task
+def send_application_received_email(application_id: int) -> None:
+    notifications.application_received(application_id)
+
+
+@shared_task
+def send_application_approved_email(application_id: int) -> None:
+    notifications.application_approved(application_id)
+
+
+@shared_task
+def send_application_rejected_email(application_id: int) -> None:
+    notifications.application_rejected(application_id)
+
+
+@shared_task
+def send_invitation_email(user_id: int, inviter_id: int) -> None:
+    notifications.colleague_invited(user_id, inviter_id)

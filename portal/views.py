@@ -1,0 +1,140 @@
+"""Partner-facing pages: registration, status look-up, dashboard, colleagues, account activation."""
+
+from functools import wraps
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.tokens import default_token_generator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from portal import selectors, services
+from portal.errors import PortalError
+from portal.forms import ActivationForm, ApplicationForm, InviteColleagueForm, StatusLookupForm
+from portal.models import User
+from portal.throttling import allow_attempt, client_address
+
+
+def partner_required(view):
+    """Partner pages: a signed-in user of an active partner whose e-mail is verified."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if user.partner_id is None or not user.partner.is_active:
+            if user.is_staff:
+                return redirect("admin:index")
+            return render(request, "portal/no_partner.html", status=403)
+        if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+            return redirect("account_email_verification_sent")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def home(request):
+    return render(request, "portal/home.html")
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k not in ("specializations", "consent")}
+        try:
+            application = services.application_submit(
+                fields=fields, specializations=form.cleaned_data["specializations"], language=get_language() or "ru"
+            )
+        except PortalError as error:
+            form.add_error(error.field, error.message)
+        else:
+            request.session["submitted_pr_number"] = application.pr_number
+            request.session["submitted_email"] = application.contact_email
+            return redirect("portal:register_done")
+    return render(request, "portal/register.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def register_done(request):
+    pr_number = request.session.get("submitted_pr_number")
+    if not pr_number:
+        return redirect("portal:register")
+    return render(
+        request, "portal/register_done.html",
+        {"pr_number": pr_number, "email": request.session.get("submitted_email", "")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def application_status(request):
+    form = StatusLookupForm(request.POST or None)
+    application, not_found, throttled = None, False, False
+    if request.method == "POST":
+        throttled = not allow_attempt(
+            scope="status", key=client_address(request),
+            limit=settings.STATUS_LOOKUP_RATE, window_seconds=settings.STATUS_LOOKUP_WINDOW_SECONDS,
+        )
+        if not throttled and form.is_valid():
+            application = selectors.application_for_status_lookup(**form.cleaned_data)
+            not_found = application is None
+    status = 429 if throttled else 200
+    return render(
+        request, "portal/status.html",
+        {"form": form, "application": application, "not_found": not_found, "throttled": throttled},
+        status=status,
+    )
+
+
+@partner_required
+def dashboard(request):
+    partner = request.user.partner
+    context = {
+        "partner": partner,
+        "managers": selectors.account_managers_for(region_id=partner.region_id, segment=partner.segment),
+        "program_contacts": selectors.program_contacts(),
+        "colleagues": partner.users.order_by("full_name", "email"),
+    }
+    return render(request, "portal/dashboard.html", context)
+
+
+@partner_required
+@require_http_methods(["GET", "POST"])
+def invite_colleague(request):
+    if not request.user.is_partner_admin:
+        return render(request, "portal/no_partner.html", {"reason": "not_admin"}, status=403)
+    form = InviteColleagueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.partner_invite_colleague(actor=request.user, **form.cleaned_data)
+        except PortalError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
+            return redirect("portal:dashboard")
+    return render(request, "portal/invite.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def activate(request, uidb64, token):
+    """Set the first password from the link in the approval or invitation e-mail."""
+    try:
+        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)), is_active=True)
+    except (User.DoesNotExist, ValueError, TypeError, OverflowError):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(request, "portal/activate.html", {"invalid": True}, status=400)
+    form = ActivationForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.account_activate(user=user, password=form.cleaned_data["new_password1"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your password is set. Welcome to the portal!"))
+        return redirect(reverse("portal:dashboard"))
+    return render(request, "portal/activate.html", {"form": form, "user_email": user.email})
