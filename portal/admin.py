@@ -6,7 +6,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -91,7 +92,7 @@ class AccountManagerAdmin(admin.ModelAdmin):
         if not partners:
             return _("No partners yet.")
         return format_html_join(
-            format_html("<br>"), '<a href="{}">{}</a>',
+            mark_safe("<br>"), '<a href="{}">{}</a>',
             ((reverse("admin:portal_partner_change", args=[p.pk]), str(p)) for p in partners),
         )
 

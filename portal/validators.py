@@ -30,3 +30,16 @@ def validate_inn(value: str) -> None:
         raise ValidationError(_("An INN has 10 digits (company) or 12 digits (sole trader)."), code="inn_format")
     if not inn_is_valid(value):
         raise ValidationError(_("This INN fails the check-digit test: please check it for typos."), code="inn_checksum")
+
+
+def inn_with_check_digits(body: str) -> str:
+    """Complete a 9-digit (company) or 10-digit (sole trader) body into a valid INN; for demo data
+    and tests, so that no real company's INN has to be used."""
+    digits = [int(c) for c in body]
+    if len(digits) == 9:
+        return body + str(_check_digit(digits, _INN10_WEIGHTS))
+    if len(digits) == 10:
+        digits.append(_check_digit(digits, _INN12_WEIGHTS_11))
+        digits.append(_check_digit(digits, _INN12_WEIGHTS_12))
+        return "".join(map(str, digits))
+    raise ValueError("an INN body has 9 or 10 digits")

@@ -1,0 +1,175 @@
+"""Shared test set-up: personas, and the rule for tests that need real components.
+
+Tests marked `postgres`, `redis` or `browser` need PostgreSQL, Redis with a Celery worker, or
+headless Chromium. Without them `make test` skips those tests with the reason; `.ci/run` sets
+PORTAL_REQUIRE_ALL_TESTS=1, which turns every such skip into a failure."""
+
+import os
+import shutil
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.conf import settings
+
+from portal.celery import app as celery_app
+
+REQUIRE_ALL = os.environ.get("PORTAL_REQUIRE_ALL_TESTS") == "1"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+PASSWORD = "correct-horse-battery-42"
+
+
+def pytest_configure(config):
+    # The embedded default caches in the database; tests without Redis use process memory instead,
+    # so that tests that never touch the database need not ask for it.
+    if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def _unavailable(reason: str):
+    if REQUIRE_ALL:
+        pytest.fail(f"CI requires this test but {reason}")
+    pytest.skip(reason)
+
+
+def _redis_answers(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres") and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        _unavailable("it needs PostgreSQL (set DATABASE_URL=postgres://…)")
+    if item.get_closest_marker("redis"):
+        broker = settings.CELERY_BROKER_URL
+        if not broker or not broker.startswith("redis") or not _redis_answers(broker):
+            _unavailable("it needs Redis and a Celery worker (set REDIS_URL / CELERY_BROKER_URL)")
+    if item.get_closest_marker("browser"):
+        if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+            _unavailable(f"it needs headless Chromium at {CHROMIUM} (apt-get install chromium)")
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_in_process(request):
+    """Tasks run in-process unless the test talks to a real worker (marker `redis`)."""
+    if request.node.get_closest_marker("redis"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit counters must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def roles(db):
+    from portal.roles import roles_ensure
+
+    return roles_ensure()
+
+
+@pytest.fixture
+def brochure(db, roles):
+    from django.core.management import call_command
+
+    call_command("seed_program", verbosity=0)
+
+
+def make_user(email, *, verified=True, **fields):
+    from portal.models import User
+
+    user = User.objects.create_user(email=email, password=PASSWORD, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    return user
+
+
+@pytest.fixture
+def make_partner(db):
+    from portal.models import Partner, Region
+    from portal.services import next_number
+    from portal.validators import inn_with_check_digits
+
+    counter = iter(range(100, 999))
+
+    def factory(*, region="central", segment="both", name="ООО «Тест»"):
+        return Partner.objects.create(
+            dell_id=next_number("dell_id", start=settings.DELL_ID_START),
+            legal_name=name,
+            inn=inn_with_check_digits(f"770{next(counter):03d}000"),
+            city="Москва",
+            region=Region.objects.get(code=region),
+            address="Москва, ул. Тестовая, 1",
+            segment=segment,
+        )
+
+    return factory
+
+
+@pytest.fixture
+def partner_a(make_partner):
+    return make_partner(name="ООО «Альфа»", region="central")
+
+
+@pytest.fixture
+def partner_b(make_partner):
+    return make_partner(name="ООО «Бета»", region="siberia")
+
+
+@pytest.fixture
+def partner_admin(partner_a):
+    return make_user("admin@alfa.example", partner=partner_a, is_partner_admin=True, full_name="Анна Альфина")
+
+
+@pytest.fixture
+def partner_user(partner_a):
+    return make_user("user@alfa.example", partner=partner_a, full_name="Борис Альфин")
+
+
+@pytest.fixture
+def other_partner_user(partner_b):
+    return make_user("admin@beta.example", partner=partner_b, is_partner_admin=True)
+
+
+@pytest.fixture
+def account_manager(brochure):
+    """Staff login of the consumer-direction manager: Central, North-West, South, North Caucasus, Volga."""
+    from django.contrib.auth.models import Group
+
+    from portal.models import AccountManager
+    from portal.roles import ACCOUNT_MANAGERS
+
+    user = make_user("consumer.manager@example.com", is_staff=True, full_name="Менеджер")
+    user.groups.add(Group.objects.get(name=ACCOUNT_MANAGERS))
+    AccountManager.objects.filter(email="consumer.manager@example.com").update(user=user)
+    return user
+
+
+@pytest.fixture
+def program_admin(brochure):
+    from django.contrib.auth.models import Group
+
+    from portal.roles import PROGRAM_ADMINISTRATORS
+
+    user = make_user("programs@example.com", is_staff=True)
+    user.groups.add(Group.objects.get(name=PROGRAM_ADMINISTRATORS))
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return make_user("root@example.com", is_staff=True, is_superuser=True)

@@ -1,0 +1,85 @@
+"""Everything a newcomer needs to click through (idempotent): demo staff, partners with logins,
+open applications. Later issues add distributors, catalog, programs and sales here."""
+
+import os
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from portal import services
+from portal.models import AccountManager, ApplicationStatus, PartnerApplication, Region, Specialization, User
+from portal.roles import ACCOUNT_MANAGERS, PROGRAM_ADMINISTRATORS
+from portal.validators import inn_with_check_digits
+
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "partnerdirect-demo")
+
+DEMO_APPLICATIONS = [
+    # (INN body, company, city, district, segment, contact e-mail, approve?)
+    ("770100001", "ООО «Ромашка Системс»", "Москва", "central", "both", "partner@example.com", True),
+    ("540100002", "ООО «Сибирь-ИТ»", "Новосибирск", "siberia", "commercial", "sibir@example.com", True),
+    ("165500003", "ООО «Волга Компьютерс»", "Казань", "volga", "consumer", "volga@example.com", False),
+    ("780100004", "АО «Невские Решения»", "Санкт-Петербург", "north-west", "commercial", "neva@example.com", False),
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo users, partners and applications for a first click-through (idempotent)."
+
+    def handle(self, *args, **options):
+        call_command("seed_program", verbosity=0)
+        with transaction.atomic():
+            admin = self._staff("admin@example.com", "Администратор программы", superuser=True)
+            self._staff("programs@example.com", "Администратор партнерской программы", group=PROGRAM_ADMINISTRATORS)
+            manager_user = self._staff("consumer.manager@example.com", "Менеджер потребительского направления", group=ACCOUNT_MANAGERS)
+            AccountManager.objects.filter(email="consumer.manager@example.com").update(user=manager_user)
+            for body, company, city, region, segment, email, approve in DEMO_APPLICATIONS:
+                self._application(admin, body, company, city, region, segment, email, approve)
+            partner_admin = User.objects.get(email="partner@example.com")
+            if not User.objects.filter(email="colleague@example.com").exists():
+                services.partner_invite_colleague(actor=partner_admin, email="colleague@example.com", full_name="Пётр Коллегин", position="Менеджер по продажам")
+            for email in ["partner@example.com", "sibir@example.com", "colleague@example.com"]:
+                self._activate(email)
+        self.stdout.write(self.style.SUCCESS("\nDemo logins (password for all: %s)" % DEMO_PASSWORD))
+        for email, role in [
+            ("partner@example.com", "partner administrator, ООО «Ромашка Системс» → /dashboard/"),
+            ("colleague@example.com", "partner user of the same company"),
+            ("admin@example.com", "vendor superuser → /admin/"),
+            ("programs@example.com", "program administrator (all districts) → /admin/"),
+            ("consumer.manager@example.com", "account manager, sees only his districts → /admin/"),
+        ]:
+            self.stdout.write(f"  {email:32} {role}")
+
+    def _staff(self, email, name, *, superuser=False, group=None):
+        user, _ = User.objects.get_or_create(email=email, defaults={"full_name": name})
+        user.is_staff = True
+        user.is_superuser = superuser
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        return user
+
+    def _application(self, admin, body, company, city, region, segment, email, approve):
+        inn = inn_with_check_digits(body)
+        application = PartnerApplication.objects.filter(inn=inn).first()
+        if application is None:
+            application = services.application_submit(
+                fields={
+                    "contact_name": "Иван Демонстрационный", "contact_position": "Генеральный директор",
+                    "contact_email": email, "contact_phone": "+74951234567", "legal_name": company, "inn": inn,
+                    "city": city, "region": Region.objects.get(code=region), "address": f"{city}, ул. Примерная, 1",
+                    "website": "", "segment": segment,
+                },
+                specializations=Specialization.objects.filter(is_active=True)[:2],
+            )
+        if approve and application.status != ApplicationStatus.APPROVED:
+            services.application_approve(application_id=application.pk, actor=admin)
+
+    def _activate(self, email):
+        user = User.objects.get(email=email)
+        if not user.has_usable_password():
+            services.account_activate(user=user, password=DEMO_PASSWORD)
