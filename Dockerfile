@@ -28,9 +28,9 @@ RUN pip install /tmp/build && rm -rf /tmp/build
 COPY . .
 
 # Build-time settings only (inline, not ENV, so they never reach the running container).
-# `locale/` is LOCALE_PATHS; creating it makes compilemessages succeed while the project has
-# no catalogues yet (it errors out when it finds no locale directory at all).
-RUN mkdir -p locale var/media \
+# .mo files are excluded from the context (.dockerignore), so catalogues are always compiled
+# fresh from the .po sources; compilemessages/collectstatic errors fail the build.
+RUN mkdir -p var/media \
     && DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=localhost \
        python manage.py compilemessages \
     && DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=localhost \
