@@ -25,6 +25,8 @@ def pytest_configure(config):
     # so that tests that never touch the database need not ask for it.
     if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
         settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Deliberately slow password hashing protects production, not test data.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _unavailable(reason: str):

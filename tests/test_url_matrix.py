@@ -1,0 +1,77 @@
+"""RELIABILITY 6: every URL pattern × every role has an expected answer. A new URL without a row
+fails `test_every_url_has_a_row`. Another tenant's object answers 404 (see test_admin.py for the
+admin's object pages)."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ["anonymous", "partner_admin", "partner_user", "other_partner", "account_manager", "program_admin"]
+
+# name → (reverse kwargs, {role: status}); "*" is the status for every role not listed. Partner
+# users in the admin are sent to its login, which refuses them (403) because they are not staff.
+MATRIX = {
+    "portal:home": ({}, {"*": 200}),
+    "portal:register": ({}, {"*": 200}),
+    "portal:register_done": ({}, {"*": 302}),  # nothing submitted in this session
+    "portal:application_status": ({}, {"*": 200}),
+    "portal:dashboard": ({}, {"anonymous": 302, "account_manager": 302, "program_admin": 302, "*": 200}),
+    "portal:invite_colleague": (
+        {}, {"anonymous": 302, "partner_user": 403, "account_manager": 302, "program_admin": 302, "*": 200}
+    ),
+    "portal:activate": ({"uidb64": "MQ", "token": "bad-token"}, {"*": 400}),
+    "api:me": ({}, {"anonymous": 403, "*": 200}),
+    "schema": ({}, {"*": 200}),
+    "swagger-ui": ({}, {"*": 200}),
+    "admin:index": ({}, {"anonymous": 302, "partner_admin": 302, "partner_user": 302, "other_partner": 302, "*": 200}),
+    "admin:portal_partnerapplication_changelist": (
+        {}, {"anonymous": 302, "partner_admin": 302, "partner_user": 302, "other_partner": 302, "*": 200}
+    ),
+    "admin:portal_partner_changelist": (
+        {}, {"anonymous": 302, "partner_admin": 302, "partner_user": 302, "other_partner": 302, "*": 200}
+    ),
+}
+
+# URLs owned by libraries, checked by their own test suites and by test_accounts.py: allauth's
+# account and MFA pages, Django's language switch, and the admin's generated model pages (their
+# scoping is in test_admin.py).
+LIBRARY_PREFIXES = ("account_", "mfa_", "set_language", "admin:")
+
+
+def all_url_names(patterns=None, namespace=""):
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from all_url_names(entry.url_patterns, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_has_a_row():
+    missing = sorted(
+        name for name in set(all_url_names())
+        if name not in MATRIX and not name.startswith(LIBRARY_PREFIXES)
+    )
+    assert missing == [], f"add these URLs to the matrix: {missing}"
+
+
+@pytest.fixture
+def persona(request, partner_admin, partner_user, other_partner_user, account_manager, program_admin):
+    return {
+        "anonymous": None,
+        "partner_admin": partner_admin,
+        "partner_user": partner_user,
+        "other_partner": other_partner_user,
+        "account_manager": account_manager,
+        "program_admin": program_admin,
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_url_answers_each_role_as_expected(client, persona, name, role):
+    kwargs, expected = MATRIX[name]
+    user = persona[role]
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse(name, kwargs=kwargs or None))
+    assert response.status_code == expected.get(role, expected["*"]), f"{name} as {role}"
