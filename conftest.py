@@ -78,6 +78,18 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Transactional tests flush every table, data migrations' rows included: put them back."""
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+        from portal.models import NumberSequence, Region, Specialization
+        from portal.reference_data import load_reference_data
+
+        load_reference_data(Region, Specialization, NumberSequence)
+
+
 @pytest.fixture
 def roles(db):
     from portal.roles import roles_ensure
@@ -175,3 +187,46 @@ def program_admin(brochure):
 @pytest.fixture
 def superuser(db):
     return make_user("root@example.com", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path):
+    """A real Celery worker in its own process, on Redis, using the test database; its e-mails
+    are written as files under the returned `mail_dir`. Yields (process, mail_dir)."""
+    import subprocess
+    import sys
+    import uuid
+
+    from django.db import connection
+
+    db = connection.settings_dict
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        EMAIL_URL=f"filemail://{mail_dir}",
+        CELERY_TASK_DEFAULT_QUEUE=queue,
+        CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+    )
+    log = open(tmp_path / "worker.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "portal", "worker", "-P", "solo", "-Q", queue,
+         "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info"],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    previous_queue = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = queue
+    celery_app.conf.task_always_eager = False
+    try:
+        yield process, mail_dir
+    finally:
+        celery_app.conf.task_default_queue = previous_queue
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        print((tmp_path / "worker.log").read_text()[-3000:])

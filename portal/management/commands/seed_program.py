@@ -4,7 +4,8 @@ and the staff roles. Fiscal calendar, programs and trainings join in with their 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal.models import AccountManager, ChannelRole, Coverage, Direction, Region
+from portal.models import AccountManager, ChannelRole, Coverage, Direction, NumberSequence, Region, Specialization
+from portal.reference_data import load_reference_data
 from portal.roles import roles_ensure
 
 C, B = Direction.CONSUMER, Direction.COMMERCIAL
@@ -41,6 +42,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        load_reference_data(Region, Specialization, NumberSequence)
         roles_ensure()
         regions = {r.code: r for r in Region.objects.all()}
         created = 0
