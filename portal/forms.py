@@ -15,7 +15,7 @@ class BootstrapMixin:
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
-                widget.attrs.setdefault("class", "form-check-input")
+                continue  # Django puts widget classes on the wrapper too; portal.css styles these
             elif isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "form-select")
             else:

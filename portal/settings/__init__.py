@@ -103,8 +103,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
-# Stored files (reports, statements) are never served from a public URL: views check permissions.
-MEDIA_URL = None
+# Stored files (reports, statements) are never served from a public URL: no URL pattern or web
+# server maps this prefix; files go out through views that check permissions.
+MEDIA_URL = "/protected-media/"
 
 # --- Celery ------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)

@@ -1,0 +1,37 @@
+import os
+
+import pytest
+
+from conftest import CHROMIUM
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls from that
+# thread are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-artifacts")
+
+
+@pytest.fixture
+def browser_page():
+    """A headless Debian Chromium page with a Russian locale (Playwright cannot download browsers here)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+def screenshot(page, name):
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    page.screenshot(path=os.path.join(ARTIFACTS, f"{name}.png"), full_page=True)
