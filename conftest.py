@@ -45,15 +45,17 @@ def _redis_answers(url: str) -> bool:
 
 
 def pytest_runtest_setup(item):
-    if item.get_closest_marker("postgres") and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    if (
+        item.get_closest_marker("postgres")
+        and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+    ):
         _unavailable("it needs PostgreSQL (set DATABASE_URL=postgres://…)")
     if item.get_closest_marker("redis"):
         broker = settings.CELERY_BROKER_URL
         if not broker or not broker.startswith("redis") or not _redis_answers(broker):
             _unavailable("it needs Redis and a Celery worker (set REDIS_URL / CELERY_BROKER_URL)")
-    if item.get_closest_marker("browser"):
-        if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-            _unavailable(f"it needs headless Chromium at {CHROMIUM} (apt-get install chromium)")
+    if item.get_closest_marker("browser") and not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        _unavailable(f"it needs headless Chromium at {CHROMIUM} (apt-get install chromium)")
 
 
 @pytest.fixture(autouse=True)
@@ -205,16 +207,36 @@ def celery_worker_process(transactional_db, tmp_path):
     mail_dir.mkdir()
     env = dict(os.environ)
     env.update(
-        DATABASE_URL=f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        DATABASE_URL=(
+            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@"
+            f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        ),
         EMAIL_URL=f"filemail://{mail_dir}",
         CELERY_TASK_DEFAULT_QUEUE=queue,
         CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
     )
-    log = open(tmp_path / "worker.log", "w")
+    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 — stays open while the worker runs
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "-P", "solo", "-Q", queue,
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "-P",
+            "solo",
+            "-Q",
+            queue,
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-l",
+            "info",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     previous_queue = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = queue

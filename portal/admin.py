@@ -92,7 +92,8 @@ class AccountManagerAdmin(admin.ModelAdmin):
         if not partners:
             return _("No partners yet.")
         return format_html_join(
-            mark_safe("<br>"), '<a href="{}">{}</a>',
+            mark_safe("<br>"),
+            '<a href="{}">{}</a>',
             ((reverse("admin:portal_partner_change", args=[p.pk]), str(p)) for p in partners),
         )
 

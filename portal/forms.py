@@ -41,9 +41,18 @@ class ApplicationForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = PartnerApplication
         fields = [
-            "contact_name", "contact_position", "contact_email", "contact_phone",
-            "legal_name", "inn", "city", "region", "address", "website",
-            "specializations", "segment",
+            "contact_name",
+            "contact_position",
+            "contact_email",
+            "contact_phone",
+            "legal_name",
+            "inn",
+            "city",
+            "region",
+            "address",
+            "website",
+            "specializations",
+            "segment",
         ]
         labels = {
             "contact_name": _("Full name"),
@@ -112,4 +121,6 @@ class ActivationForm(BootstrapMixin, SetPasswordForm):
 
 
 class RejectionForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (the applicant will read it)"), widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
+    reason = forms.CharField(
+        label=_("Reason (the applicant will read it)"), widget=forms.Textarea(attrs={"rows": 4, "cols": 60})
+    )

@@ -48,11 +48,16 @@ class User(AbstractUser):
     position = models.CharField(_("position"), max_length=200, blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
     partner = models.ForeignKey(
-        "portal.Partner", verbose_name=_("partner"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="users",
+        "portal.Partner",
+        verbose_name=_("partner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
     )
     is_partner_admin = models.BooleanField(
-        _("partner administrator"), default=False,
+        _("partner administrator"),
+        default=False,
         help_text=_("Can invite colleagues of the same company."),
     )
 
@@ -123,8 +128,12 @@ class AccountManager(models.Model):
         Region, verbose_name=_("federal districts"), through="Coverage", blank=True, related_name="account_managers"
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("admin login"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="account_manager",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("admin login"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="account_manager",
         help_text=_("The staff login whose admin view is limited to these districts."),
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -146,8 +155,12 @@ class Direction(models.TextChoices):
 class Coverage(models.Model):
     """One district × direction that a regional account manager looks after (brochure p.11)."""
 
-    manager = models.ForeignKey(AccountManager, verbose_name=_("account manager"), on_delete=models.CASCADE, related_name="coverage")
-    region = models.ForeignKey(Region, verbose_name=_("federal district"), on_delete=models.CASCADE, related_name="coverage")
+    manager = models.ForeignKey(
+        AccountManager, verbose_name=_("account manager"), on_delete=models.CASCADE, related_name="coverage"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("federal district"), on_delete=models.CASCADE, related_name="coverage"
+    )
     direction = models.CharField(_("direction"), max_length=20, choices=Direction)
 
     class Meta:
@@ -170,7 +183,9 @@ class Partner(models.Model):
     legal_name = models.CharField(_("legal name"), max_length=300)
     inn = models.CharField(_("INN"), max_length=12, unique=True, validators=[validate_inn])
     city = models.CharField(_("city"), max_length=100)
-    region = models.ForeignKey(Region, verbose_name=_("federal district"), on_delete=models.PROTECT, related_name="partners")
+    region = models.ForeignKey(
+        Region, verbose_name=_("federal district"), on_delete=models.PROTECT, related_name="partners"
+    )
     address = models.CharField(_("address"), max_length=500)
     website = models.URLField(_("website"), blank=True)
     segment = models.CharField(_("segment"), max_length=20, choices=Segment)
@@ -211,7 +226,9 @@ class PartnerApplication(models.Model):
     legal_name = models.CharField(_("legal name"), max_length=300)
     inn = models.CharField(_("INN"), max_length=12, validators=[validate_inn])
     city = models.CharField(_("city"), max_length=100)
-    region = models.ForeignKey(Region, verbose_name=_("federal district"), on_delete=models.PROTECT, related_name="applications")
+    region = models.ForeignKey(
+        Region, verbose_name=_("federal district"), on_delete=models.PROTECT, related_name="applications"
+    )
     address = models.CharField(_("address"), max_length=500)
     website = models.URLField(_("website"), blank=True)
     specializations = models.ManyToManyField(Specialization, verbose_name=_("specializations"))
@@ -255,9 +272,15 @@ class ApplicationEvent(models.Model):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
 
+    def __str__(self):
+        return f"{self.from_status or '—'} → {self.to_status}"
+
 
 class NumberSequence(models.Model):
     """A named counter handed out under a row lock (PR numbers, Dell IDs): gap-free per commit."""
 
     name = models.SlugField(primary_key=True)
     last_value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name}: {self.last_value}"

@@ -22,7 +22,9 @@ def sees_all_regions(user) -> bool:
 def regions_covered_by(user) -> list[int]:
     """Ids of the districts whose partners this staff user looks after (empty for non-managers)."""
     return list(
-        Coverage.objects.filter(manager__user=user, manager__is_active=True).values_list("region_id", flat=True).distinct()
+        Coverage.objects.filter(manager__user=user, manager__is_active=True)
+        .values_list("region_id", flat=True)
+        .distinct()
     )
 
 

@@ -23,7 +23,9 @@ DUPLICATE_INN_MESSAGE = _(
     "A company with this INN has already applied or is already a partner. If you think this is a "
     "mistake, write to Dell_Partner_Support@Dell.com and give your INN."
 )
-EMAIL_TAKEN_MESSAGE = _("This e-mail already belongs to another portal account: ask the user to use a different address.")
+EMAIL_TAKEN_MESSAGE = _(
+    "This e-mail already belongs to another portal account: ask the user to use a different address."
+)
 
 
 def next_number(name: str, *, start: int = 1) -> int:
@@ -186,7 +188,5 @@ def account_activate(*, user: User, password: str) -> User:
     """Set the first password from an e-mailed link. Following that link proves the address."""
     user.set_password(password)
     user.save(update_fields=["password"])
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     return user

@@ -9,7 +9,7 @@ _INN12_WEIGHTS_12 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 
 
 def _check_digit(digits, weights):
-    return sum(d * w for d, w in zip(digits, weights)) % 11 % 10
+    return sum(d * w for d, w in zip(digits, weights, strict=False)) % 11 % 10
 
 
 def inn_is_valid(value: str) -> bool:
@@ -20,8 +20,7 @@ def inn_is_valid(value: str) -> bool:
     if len(digits) == 10:
         return _check_digit(digits, _INN10_WEIGHTS) == digits[9]
     return (
-        _check_digit(digits, _INN12_WEIGHTS_11) == digits[10]
-        and _check_digit(digits, _INN12_WEIGHTS_12) == digits[11]
+        _check_digit(digits, _INN12_WEIGHTS_11) == digits[10] and _check_digit(digits, _INN12_WEIGHTS_12) == digits[11]
     )
 
 

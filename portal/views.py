@@ -68,7 +68,8 @@ def register_done(request):
     if not pr_number:
         return redirect("portal:register")
     return render(
-        request, "portal/register_done.html",
+        request,
+        "portal/register_done.html",
         {"pr_number": pr_number, "email": request.session.get("submitted_email", "")},
     )
 
@@ -79,15 +80,18 @@ def application_status(request):
     application, not_found, throttled = None, False, False
     if request.method == "POST":
         throttled = not allow_attempt(
-            scope="status", key=client_address(request),
-            limit=settings.STATUS_LOOKUP_RATE, window_seconds=settings.STATUS_LOOKUP_WINDOW_SECONDS,
+            scope="status",
+            key=client_address(request),
+            limit=settings.STATUS_LOOKUP_RATE,
+            window_seconds=settings.STATUS_LOOKUP_WINDOW_SECONDS,
         )
         if not throttled and form.is_valid():
             application = selectors.application_for_status_lookup(**form.cleaned_data)
             not_found = application is None
     status = 429 if throttled else 200
     return render(
-        request, "portal/status.html",
+        request,
+        "portal/status.html",
         {"form": form, "application": application, "not_found": not_found, "throttled": throttled},
         status=status,
     )

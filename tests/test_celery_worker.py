@@ -33,10 +33,17 @@ def test_application_email_is_sent_by_the_worker(celery_worker_process):
     with transaction.atomic():
         application = services.application_submit(
             fields={
-                "contact_name": "Нина", "contact_position": "Директор", "contact_email": "nina@worker.example",
-                "contact_phone": "+74951112233", "legal_name": "ООО «Очередь»", "inn": inn_with_check_digits("770900001"),
-                "city": "Москва", "region": Region.objects.get(code="central"), "address": "Москва",
-                "website": "", "segment": "consumer",
+                "contact_name": "Нина",
+                "contact_position": "Директор",
+                "contact_email": "nina@worker.example",
+                "contact_phone": "+74951112233",
+                "legal_name": "ООО «Очередь»",
+                "inn": inn_with_check_digits("770900001"),
+                "city": "Москва",
+                "region": Region.objects.get(code="central"),
+                "address": "Москва",
+                "website": "",
+                "segment": "consumer",
             },
             specializations=[],
         )
@@ -62,10 +69,17 @@ def test_a_rolled_back_request_enqueues_nothing(celery_worker_process):
     with pytest.raises(RuntimeError), transaction.atomic():
         services.application_submit(
             fields={
-                "contact_name": "Нина", "contact_position": "Директор", "contact_email": "rollback@worker.example",
-                "contact_phone": "+74951112233", "legal_name": "ООО «Откат»", "inn": inn_with_check_digits("770900002"),
-                "city": "Москва", "region": Region.objects.get(code="central"), "address": "Москва",
-                "website": "", "segment": "consumer",
+                "contact_name": "Нина",
+                "contact_position": "Директор",
+                "contact_email": "rollback@worker.example",
+                "contact_phone": "+74951112233",
+                "legal_name": "ООО «Откат»",
+                "inn": inn_with_check_digits("770900002"),
+                "city": "Москва",
+                "region": Region.objects.get(code="central"),
+                "address": "Москва",
+                "website": "",
+                "segment": "consumer",
             },
             specializations=[],
         )

@@ -16,7 +16,9 @@ def test_compose_file_matches_the_compose_spec():
         pytest.fail("check-jsonschema is a test dependency: run `make test`")
     result = subprocess.run(
         [tool, "--builtin-schema", "vendor.compose-spec", str(ROOT / "docker-compose.yml")],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -42,7 +42,11 @@ def test_deploy_check_fails_when_mail_would_go_to_the_console():
     env = {k: v for k, v in os.environ.items() if k not in NOT_PRODUCTION} | env_without_mail
     failed = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert failed.returncode != 0 and "mail.E001" in failed.stderr
 

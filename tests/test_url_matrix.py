@@ -16,7 +16,8 @@ MATRIX = {
     "portal:application_status": ({}, {"*": 200}),
     "portal:dashboard": ({}, {"anonymous": 302, "account_manager": 302, "program_admin": 302, "*": 200}),
     "portal:invite_colleague": (
-        {}, {"anonymous": 302, "partner_user": 403, "account_manager": 302, "program_admin": 302, "*": 200}
+        {},
+        {"anonymous": 302, "partner_user": 403, "account_manager": 302, "program_admin": 302, "*": 200},
     ),
     "portal:activate": ({"uidb64": "MQ", "token": "bad-token"}, {"*": 400}),
     "api:me": ({}, {"anonymous": 403, "*": 200}),
@@ -24,10 +25,12 @@ MATRIX = {
     "swagger-ui": ({}, {"*": 200}),
     "admin:index": ({}, {"anonymous": 302, "partner_admin": 302, "partner_user": 302, "other_partner": 302, "*": 200}),
     "admin:portal_partnerapplication_changelist": (
-        {}, {"anonymous": 302, "partner_admin": 302, "partner_user": 302, "other_partner": 302, "*": 200}
+        {},
+        {"anonymous": 302, "partner_admin": 302, "partner_user": 302, "other_partner": 302, "*": 200},
     ),
     "admin:portal_partner_changelist": (
-        {}, {"anonymous": 302, "partner_admin": 302, "partner_user": 302, "other_partner": 302, "*": 200}
+        {},
+        {"anonymous": 302, "partner_admin": 302, "partner_user": 302, "other_partner": 302, "*": 200},
     ),
 }
 
@@ -48,8 +51,7 @@ def all_url_names(patterns=None, namespace=""):
 
 def test_every_url_has_a_row():
     missing = sorted(
-        name for name in set(all_url_names())
-        if name not in MATRIX and not name.startswith(LIBRARY_PREFIXES)
+        name for name in set(all_url_names()) if name not in MATRIX and not name.startswith(LIBRARY_PREFIXES)
     )
     assert missing == [], f"add these URLs to the matrix: {missing}"
 

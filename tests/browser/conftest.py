@@ -19,10 +19,19 @@ def browser_page():
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
-        context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900})
+        context = browser.new_context(
+            locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900}
+        )
         page = context.new_page()
         page.set_default_timeout(15_000)
         try:

@@ -3,9 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from portal.models import AccountManager, ChannelRole, Coverage
+from portal.models import AccountManager, ChannelRole, Coverage, Region
 from portal.selectors import account_managers_for
-from portal.models import Region
 
 
 def manager_for(region, segment):

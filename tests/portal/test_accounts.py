@@ -40,7 +40,9 @@ def test_self_signup_is_closed(client):
     """Companies apply through the registration form; nobody creates a login on their own."""
     from portal.models import User
 
-    client.post("/accounts/signup/", {"email": "new@x.example", "password1": "Xx-123456789", "password2": "Xx-123456789"})
+    client.post(
+        "/accounts/signup/", {"email": "new@x.example", "password1": "Xx-123456789", "password2": "Xx-123456789"}
+    )
     assert not User.objects.filter(email="new@x.example").exists()
     assert 'name="password1"' not in client.get("/accounts/signup/").content.decode()
 

@@ -12,10 +12,17 @@ def applications(brochure):
     def apply(n, region):
         return services.application_submit(
             fields={
-                "contact_name": "К", "contact_position": "Д", "contact_email": f"c{n}@x.example",
-                "contact_phone": "+74951112233", "legal_name": f"ООО «Регион {region}»",
-                "inn": inn_with_check_digits(f"66{n:07d}"), "city": "Город",
-                "region": Region.objects.get(code=region), "address": "адрес", "website": "", "segment": "consumer",
+                "contact_name": "К",
+                "contact_position": "Д",
+                "contact_email": f"c{n}@x.example",
+                "contact_phone": "+74951112233",
+                "legal_name": f"ООО «Регион {region}»",
+                "inn": inn_with_check_digits(f"66{n:07d}"),
+                "city": "Город",
+                "region": Region.objects.get(code=region),
+                "address": "адрес",
+                "website": "",
+                "segment": "consumer",
             },
             specializations=[],
         )
@@ -76,7 +83,9 @@ def test_reject_action_asks_for_a_reason_then_rejects(client, program_admin, app
 
 def test_admin_list_filters_and_search(client, program_admin, applications):
     client.force_login(program_admin)
-    by_region = client.get("/admin/portal/partnerapplication/", {"region__id__exact": Region.objects.get(code="urals").pk})
+    by_region = client.get(
+        "/admin/portal/partnerapplication/", {"region__id__exact": Region.objects.get(code="urals").pk}
+    )
     assert applications["urals"].pr_number in by_region.content.decode()
     assert applications["central"].pr_number not in by_region.content.decode()
     by_inn = client.get("/admin/portal/partnerapplication/", {"q": applications["central"].inn})
@@ -88,7 +97,7 @@ def test_admin_list_filters_and_search(client, program_admin, applications):
 def test_manager_change_page_lists_the_partners_he_covers(client, superuser, brochure, make_partner):
     from portal.models import AccountManager
 
-    volga_consumer = make_partner(region="volga", segment="consumer", name="ООО «Волжанка»")
+    make_partner(region="volga", segment="consumer", name="ООО «Волжанка»")
     central_commercial = make_partner(region="central", segment="commercial", name="ООО «Бизнес»")
     manager = AccountManager.objects.get(email="consumer.manager@example.com")
     client.force_login(superuser)

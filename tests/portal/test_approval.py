@@ -17,10 +17,17 @@ from portal.validators import inn_with_check_digits
 def new_application(n, *, email=None, region="central"):
     return services.application_submit(
         fields={
-            "contact_name": f"Контакт {n}", "contact_position": "Директор",
-            "contact_email": email or f"contact{n}@firm{n}.example", "contact_phone": "+74951112233",
-            "legal_name": f"ООО «Фирма {n}»", "inn": inn_with_check_digits(f"77{n:07d}"), "city": "Москва",
-            "region": Region.objects.get(code=region), "address": "Москва", "website": "", "segment": "consumer",
+            "contact_name": f"Контакт {n}",
+            "contact_position": "Директор",
+            "contact_email": email or f"contact{n}@firm{n}.example",
+            "contact_phone": "+74951112233",
+            "legal_name": f"ООО «Фирма {n}»",
+            "inn": inn_with_check_digits(f"77{n:07d}"),
+            "city": "Москва",
+            "region": Region.objects.get(code=region),
+            "address": "Москва",
+            "website": "",
+            "segment": "consumer",
         },
         specializations=[],
     )
@@ -56,7 +63,9 @@ def test_approval_assigns_dell_id_creates_the_login_and_mails_it(client, superus
 
 
 def test_dell_ids_are_unique_and_increasing(superuser):
-    ids = [services.application_approve(application_id=new_application(n).pk, actor=superuser).dell_id for n in range(2, 6)]
+    ids = [
+        services.application_approve(application_id=new_application(n).pk, actor=superuser).dell_id for n in range(2, 6)
+    ]
     assert ids == sorted(ids) and len(set(ids)) == 4
 
 
@@ -65,7 +74,9 @@ def test_rejection_needs_a_reason_and_mails_it(superuser, django_capture_on_comm
     with pytest.raises(PortalError):
         services.application_reject(application_id=application.pk, actor=superuser, reason="  ")
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_reject(application_id=application.pk, actor=superuser, reason="Сайт компании не открывается")
+        services.application_reject(
+            application_id=application.pk, actor=superuser, reason="Сайт компании не открывается"
+        )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.REJECTED
     assert "Сайт компании не открывается" in mail.outbox[-1].body

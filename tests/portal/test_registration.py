@@ -15,7 +15,9 @@ def submit(client, data, commit_hooks):
         return client.post("/register/", data, follow=True)
 
 
-def test_submitting_the_form_shows_the_pr_number_and_mails_it(client, application_data, django_capture_on_commit_callbacks):
+def test_submitting_the_form_shows_the_pr_number_and_mails_it(
+    client, application_data, django_capture_on_commit_callbacks
+):
     response = submit(client, application_data(), django_capture_on_commit_callbacks)
 
     application = PartnerApplication.objects.get()

@@ -14,10 +14,17 @@ def application(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         return services.application_submit(
             fields={
-                "contact_name": "Олег", "contact_position": "Директор", "contact_email": "oleg@nord.example",
-                "contact_phone": "+74951112233", "legal_name": "ООО «Норд»", "inn": inn_with_check_digits("780300001"),
-                "city": "Санкт-Петербург", "region": Region.objects.get(code="north-west"), "address": "СПб",
-                "website": "", "segment": "commercial",
+                "contact_name": "Олег",
+                "contact_position": "Директор",
+                "contact_email": "oleg@nord.example",
+                "contact_phone": "+74951112233",
+                "legal_name": "ООО «Норд»",
+                "inn": inn_with_check_digits("780300001"),
+                "city": "Санкт-Петербург",
+                "region": Region.objects.get(code="north-west"),
+                "address": "СПб",
+                "website": "",
+                "segment": "commercial",
             },
             specializations=[],
         )

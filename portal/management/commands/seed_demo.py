@@ -33,16 +33,23 @@ class Command(BaseCommand):
         with transaction.atomic():
             admin = self._staff("admin@example.com", "Администратор программы", superuser=True)
             self._staff("programs@example.com", "Администратор партнерской программы", group=PROGRAM_ADMINISTRATORS)
-            manager_user = self._staff("consumer.manager@example.com", "Менеджер потребительского направления", group=ACCOUNT_MANAGERS)
+            manager_user = self._staff(
+                "consumer.manager@example.com", "Менеджер потребительского направления", group=ACCOUNT_MANAGERS
+            )
             AccountManager.objects.filter(email="consumer.manager@example.com").update(user=manager_user)
             for body, company, city, region, segment, email, approve in DEMO_APPLICATIONS:
                 self._application(admin, body, company, city, region, segment, email, approve)
             partner_admin = User.objects.get(email="partner@example.com")
             if not User.objects.filter(email="colleague@example.com").exists():
-                services.partner_invite_colleague(actor=partner_admin, email="colleague@example.com", full_name="Пётр Коллегин", position="Менеджер по продажам")
+                services.partner_invite_colleague(
+                    actor=partner_admin,
+                    email="colleague@example.com",
+                    full_name="Пётр Коллегин",
+                    position="Менеджер по продажам",
+                )
             for email in ["partner@example.com", "sibir@example.com", "colleague@example.com"]:
                 self._activate(email)
-        self.stdout.write(self.style.SUCCESS("\nDemo logins (password for all: %s)" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})"))
         for email, role in [
             ("partner@example.com", "partner administrator, ООО «Ромашка Системс» → /dashboard/"),
             ("colleague@example.com", "partner user of the same company"),
@@ -69,10 +76,17 @@ class Command(BaseCommand):
         if application is None:
             application = services.application_submit(
                 fields={
-                    "contact_name": "Иван Демонстрационный", "contact_position": "Генеральный директор",
-                    "contact_email": email, "contact_phone": "+74951234567", "legal_name": company, "inn": inn,
-                    "city": city, "region": Region.objects.get(code=region), "address": f"{city}, ул. Примерная, 1",
-                    "website": "", "segment": segment,
+                    "contact_name": "Иван Демонстрационный",
+                    "contact_position": "Генеральный директор",
+                    "contact_email": email,
+                    "contact_phone": "+74951234567",
+                    "legal_name": company,
+                    "inn": inn,
+                    "city": city,
+                    "region": Region.objects.get(code=region),
+                    "address": f"{city}, ул. Примерная, 1",
+                    "website": "",
+                    "segment": segment,
                 },
                 specializations=Specialization.objects.filter(is_active=True)[:2],
             )

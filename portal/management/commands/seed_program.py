@@ -12,27 +12,46 @@ C, B = Direction.CONSUMER, Direction.COMMERCIAL
 # Brochure p.11, with placeholder names and example.com contacts instead of real people.
 MANAGERS = [
     {
-        "email": "retail.manager@example.com", "full_name": "Менеджер по ритейлу (CES, CS, Telecom)",
-        "phone": "+74950000001", "role": ChannelRole.RETAIL, "coverage": [],
+        "email": "retail.manager@example.com",
+        "full_name": "Менеджер по ритейлу (CES, CS, Telecom)",
+        "phone": "+74950000001",
+        "role": ChannelRole.RETAIL,
+        "coverage": [],
     },
     {
-        "email": "consumer.manager@example.com", "full_name": "Менеджер потребительского направления",
-        "phone": "+74950000002", "role": ChannelRole.REGIONAL,
-        "coverage": [("central", C), ("north-west", C), ("south", C), ("north-caucasus", C), ("volga", C), ("volga", B)],
+        "email": "consumer.manager@example.com",
+        "full_name": "Менеджер потребительского направления",
+        "phone": "+74950000002",
+        "role": ChannelRole.REGIONAL,
+        "coverage": [
+            ("central", C),
+            ("north-west", C),
+            ("south", C),
+            ("north-caucasus", C),
+            ("volga", C),
+            ("volga", B),
+        ],
     },
     {
-        "email": "commercial.manager@example.com", "full_name": "Менеджер коммерческого направления",
-        "phone": "+74950000003", "role": ChannelRole.REGIONAL,
+        "email": "commercial.manager@example.com",
+        "full_name": "Менеджер коммерческого направления",
+        "phone": "+74950000003",
+        "role": ChannelRole.REGIONAL,
         "coverage": [("central", B), ("north-west", B), ("south", B), ("north-caucasus", B)],
     },
     {
-        "email": "east.manager@example.com", "full_name": "Менеджер Урала, Сибири и Дальнего Востока",
-        "phone": "+74950000004", "role": ChannelRole.REGIONAL,
+        "email": "east.manager@example.com",
+        "full_name": "Менеджер Урала, Сибири и Дальнего Востока",
+        "phone": "+74950000004",
+        "role": ChannelRole.REGIONAL,
         "coverage": [("urals", C), ("urals", B), ("siberia", C), ("siberia", B), ("far-east", C), ("far-east", B)],
     },
     {
-        "email": "partner.program@example.com", "full_name": "Менеджер партнерской программы",
-        "phone": "+74950000005", "role": ChannelRole.PARTNER_PROGRAM, "coverage": [],
+        "email": "partner.program@example.com",
+        "full_name": "Менеджер партнерской программы",
+        "phone": "+74950000005",
+        "role": ChannelRole.PARTNER_PROGRAM,
+        "coverage": [],
     },
 ]
 
