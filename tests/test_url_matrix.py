@@ -20,6 +20,7 @@ MATRIX = {
         {"anonymous": 302, "partner_user": 403, "account_manager": 302, "program_admin": 302, "*": 200},
     ),
     "portal:activate": ({"uidb64": "MQ", "token": "bad-token"}, {"*": 400}),
+    "signup_redirect": ({}, {"*": 302}),
     "api:me": ({}, {"anonymous": 403, "*": 200}),
     "schema": ({}, {"*": 200}),
     "swagger-ui": ({}, {"*": 200}),
