@@ -21,6 +21,7 @@ from portal.errors import PortalError
 from portal.forms import ActivationForm, ApplicationForm, InviteColleagueForm, StatusLookupForm
 from portal.models import User
 from portal.throttling import allow_attempt, client_address
+from rebates.selectors import current_enrollments
 
 
 def partner_required(view):
@@ -105,6 +106,7 @@ def dashboard(request):
         "managers": selectors.account_managers_for(region_id=partner.region_id, segment=partner.segment),
         "program_contacts": selectors.program_contacts(),
         "colleagues": partner.users.order_by("full_name", "email"),
+        "enrollments": current_enrollments(partner),
     }
     return render(request, "portal/dashboard.html", context)
 

@@ -117,7 +117,10 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="portal")
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_TIMEZONE = "Europe/Moscow"
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Reminders 7 days and 1 day before ACCEPT deadlines; each is recorded, so hourly runs send once.
+    "accept-deadline-reminders": {"task": "rebates.tasks.send_deadline_reminders", "schedule": 3600.0},
+}
 
 # --- Mail (Django 6.1 MAILERS; EMAIL_URL as in django-environ) ----------------------------------
 _mail = env.email_url("EMAIL_URL", default="consolemail://")

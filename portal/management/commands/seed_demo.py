@@ -1,18 +1,30 @@
 """Everything a newcomer needs to click through (idempotent): demo staff, partners with logins,
-open applications. Later issues add distributors, catalog, programs and sales here."""
+open applications, a product catalog, and the brochure's programs cloned into the current fiscal
+quarter with an ACCEPT deadline in the future. Later issues add distributors and sales here."""
 
 import os
+from datetime import datetime, time, timedelta
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from portal import services
 from portal.models import AccountManager, ApplicationStatus, PartnerApplication, Region, Specialization, User
 from portal.roles import ACCOUNT_MANAGERS, PROGRAM_ADMINISTRATORS
 from portal.validators import inn_with_check_digits
+from rebates import brochure
+from rebates.catalog_import import import_products
+from rebates.models import FiscalQuarter
+from rebates.selectors import current_quarter
+from rebates.services import quarter_clone_programs
+
+CATALOG = Path(__file__).resolve().parent / "demo_data" / "products.csv"
+DEMO_DEADLINE_DAYS = 10
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "partnerdirect-demo")
 
@@ -49,6 +61,11 @@ class Command(BaseCommand):
                 )
             for email in ["partner@example.com", "sibir@example.com", "colleague@example.com"]:
                 self._activate(email)
+        catalog = import_products(CATALOG.read_bytes(), CATALOG.name)
+        self.stdout.write(
+            f"Catalog: {catalog.created} new, {catalog.updated} updated, {catalog.unchanged} unchanged products"
+        )
+        self._current_programs()
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})"))
         for email, role in [
             ("partner@example.com", "partner administrator, ООО «Ромашка Системс» → /dashboard/"),
@@ -58,6 +75,22 @@ class Command(BaseCommand):
             ("consumer.manager@example.com", "account manager, sees only his districts → /admin/"),
         ]:
             self.stdout.write(f"  {email:32} {role}")
+
+    def _current_programs(self):
+        """The brochure's programs in today's quarter, ACCEPT open for DEMO_DEADLINE_DAYS more days."""
+        quarter = current_quarter()
+        if quarter is None or quarter.programs.exists():
+            return
+        deadline_day = min(
+            timezone.localdate() + timedelta(days=DEMO_DEADLINE_DAYS), quarter.end_date + timedelta(days=1)
+        )
+        deadline = timezone.make_aware(datetime.combine(deadline_day, time()), brochure.MOSCOW)
+        cloned = quarter_clone_programs(
+            source=FiscalQuarter.objects.get(code=brochure.QUARTER), target=quarter, deadline=deadline
+        )
+        self.stdout.write(
+            f"Programs of {quarter.code}: {len(cloned)} cloned from the brochure, ACCEPT until {deadline:%d.%m.%Y %H:%M}"
+        )
 
     def _staff(self, email, name, *, superuser=False, group=None):
         user, _ = User.objects.get_or_create(email=email, defaults={"full_name": name})

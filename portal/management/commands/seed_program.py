@@ -1,12 +1,15 @@
-"""Load the brochure's reference data (idempotent): account managers' coverage of brochure p.11
-and the staff roles. Fiscal calendar, programs and trainings join in with their issues."""
+"""Load the brochure (idempotent): fiscal calendar, the three Q1 2016 programs with plans, rates
+and classification rules, product lines, courses and training gates, account managers' coverage
+of brochure p.11, and the staff roles."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from portal.models import AccountManager, ChannelRole, Coverage, Direction, NumberSequence, Region, Specialization
 from portal.reference_data import load_reference_data
 from portal.roles import roles_ensure
+from rebates.services import brochure_load, quarters_ensure
 
 C, B = Direction.CONSUMER, Direction.COMMERCIAL
 # Brochure p.11, with placeholder names and example.com contacts instead of real people.
@@ -57,11 +60,13 @@ MANAGERS = [
 
 
 class Command(BaseCommand):
-    help = "Load the brochure's reference data: account managers by region and staff roles (idempotent)."
+    help = "Load the brochure: calendar, Q1 2016 programs, trainings, account managers, staff roles (idempotent)."
 
     @transaction.atomic
     def handle(self, *args, **options):
         load_reference_data(Region, Specialization, NumberSequence)
+        quarters_created = quarters_ensure(range(2015, timezone.localdate().year + 2))
+        loaded = brochure_load()
         roles_ensure()
         regions = {r.code: r for r in Region.objects.all()}
         created = 0
@@ -76,6 +81,8 @@ class Command(BaseCommand):
                     region=regions[code], direction=direction, defaults={"manager": manager}
                 )
         self.stdout.write(
-            f"seed_program: {len(MANAGERS)} account managers ({created} new), "
+            f"seed_program: {quarters_created} fiscal quarters created, Q1 2016 programs created: "
+            f"{', '.join(loaded['programs_created']) or 'none (already there)'}; {loaded['lines']} product lines, "
+            f"{loaded['courses']} courses; {len(MANAGERS)} account managers ({created} new), "
             f"{Coverage.objects.count()} district×direction assignments, staff roles up to date."
         )

@@ -1,0 +1,60 @@
+from rest_framework import serializers
+
+from rebates.models import Enrollment, Program, Tier
+
+
+class GroupSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField(source="__str__")
+    rates = serializers.SerializerMethodField(help_text="RUB per unit by plan (units) as decimal strings")
+
+    def get_rates(self, group) -> dict[str, str]:
+        return {str(rate.tier.units): str(rate.amount) for rate in group.rates.all()}
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    quarter = serializers.CharField(source="quarter.code")
+    name = serializers.CharField(source="__str__")
+    tiers = serializers.SerializerMethodField()
+    groups = GroupSerializer(many=True)
+
+    class Meta:
+        model = Program
+        fields = [
+            "id",
+            "quarter",
+            "kind",
+            "name",
+            "accept_deadline",
+            "tier_policy",
+            "requires_confirmation",
+            "tiers",
+            "groups",
+        ]
+
+    def get_tiers(self, program) -> list[int]:
+        return [tier.units for tier in program.tiers.all()]
+
+
+class EnrollmentSerializer(serializers.ModelSerializer):
+    program = serializers.PrimaryKeyRelatedField(read_only=True)
+    quarter = serializers.CharField(source="program.quarter.code", read_only=True)
+    plan = serializers.IntegerField(source="tier.units", read_only=True)
+
+    class Meta:
+        model = Enrollment
+        fields = ["id", "program", "quarter", "plan", "status", "accepted_at", "changed_at", "confirmed_at"]
+        read_only_fields = fields
+
+
+class EnrollmentInputSerializer(serializers.Serializer):
+    program = serializers.PrimaryKeyRelatedField(queryset=Program.objects.all())
+    plan = serializers.IntegerField(min_value=1, help_text="The plan's units, e.g. 150")
+
+    def validate(self, data):
+        tier = Tier.objects.filter(program=data["program"], units=data["plan"]).first()
+        if tier is None:
+            plans = ", ".join(str(t.units) for t in data["program"].tiers.all())
+            raise serializers.ValidationError({"plan": [f"This program's plans are: {plans}."]})
+        data["tier"] = tier
+        return data

@@ -1,0 +1,56 @@
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from portal.api.errors import as_validation_error
+from portal.api.permissions import IsPartnerUser
+from portal.errors import PortalError
+from rebates import selectors, services
+from rebates.api.serializers import EnrollmentInputSerializer, EnrollmentSerializer, ProgramSerializer
+from rebates.models import FiscalQuarter, Program
+
+
+@extend_schema(parameters=[OpenApiParameter("quarter", str, description="e.g. 2016-Q1; default: the current quarter")])
+class ProgramListView(generics.ListAPIView):
+    """Programs of a quarter with their plans and RUB rates per group."""
+
+    serializer_class = ProgramSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        code = self.request.query_params.get("quarter")
+        quarter = FiscalQuarter.objects.filter(code=code).first() if code else selectors.current_quarter()
+        return selectors.programs_of(quarter) if quarter else Program.objects.none()
+
+
+class EnrollmentView(APIView):
+    """The caller's enrollments; POST accepts a program with a plan, or changes the plan, before the deadline."""
+
+    permission_classes = [IsPartnerUser]
+
+    @extend_schema(responses=EnrollmentSerializer(many=True))
+    def get(self, request):
+        enrollments = selectors.enrollments_visible_to(request.user).order_by(
+            "-program__quarter__start_date", "program__kind"
+        )
+        return Response(EnrollmentSerializer(enrollments, many=True).data)
+
+    @extend_schema(request=EnrollmentInputSerializer, responses={200: EnrollmentSerializer, 201: EnrollmentSerializer})
+    def post(self, request):
+        data = EnrollmentInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        existed = request.user.partner.enrollments.filter(program=data.validated_data["program"]).exists()
+        try:
+            enrollment = services.enrollment_accept(
+                partner=request.user.partner,
+                program=data.validated_data["program"],
+                tier=data.validated_data["tier"],
+                actor=request.user,
+            )
+        except PortalError as error:
+            raise as_validation_error(error) from error
+        return Response(
+            EnrollmentSerializer(enrollment).data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        )

@@ -1,0 +1,294 @@
+"""Fiscal quarters, the product catalog and its classification, rebate programs, enrollments."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Bilingual:
+    """Models with name_ru / name_en show the name in the active language."""
+
+    def __str__(self):
+        return self.name_en if (get_language() or "ru").startswith("en") else self.name_ru
+
+
+class FiscalQuarter(models.Model):
+    """A Dell fiscal quarter ("2016-Q1"): programs run and sales count by these dates (inclusive)."""
+
+    code = models.CharField(_("code"), max_length=7, unique=True)
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    number = models.PositiveSmallIntegerField(_("quarter"))
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+
+    class Meta:
+        ordering = ["start_date"]
+        verbose_name = _("fiscal quarter")
+        verbose_name_plural = _("fiscal quarters")
+        constraints = [
+            models.UniqueConstraint(fields=["fiscal_year", "number"], name="one_quarter_per_number"),
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="quarter_ends_after_start"),
+            models.CheckConstraint(condition=Q(number__gte=1, number__lte=4), name="quarter_number_1_to_4"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} ({self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y})"
+
+
+class Segment(models.TextChoices):
+    """Distributors are authorized per segment (brochure p.10); each product line belongs to one."""
+
+    CONSUMER = "consumer", _("Consumer")
+    COMMERCIAL = "commercial", _("Commercial")
+    MONITORS = "monitors", _("Monitors")
+
+
+class FormFactor(models.TextChoices):
+    NOTEBOOK = "notebook", _("Notebook")
+    DESKTOP = "desktop", _("Desktop")
+    AIO = "aio", _("All-in-one")
+    TABLET = "tablet", _("Tablet")
+    WORKSTATION = "workstation", _("Workstation")
+    SERVER = "server", _("Server")
+    STORAGE = "storage", _("Storage")
+    SWITCH = "switch", _("Switch")
+    MONITOR = "monitor", _("Monitor")
+
+
+class ProductLine(models.Model):
+    """A product line (Vostro, OptiPlex, UltraSharp …) and the segment whose distributors sell it."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    segment = models.CharField(_("segment"), max_length=20, choices=Segment)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("product line")
+        verbose_name_plural = _("product lines")
+
+    def __str__(self):
+        return self.name
+
+
+class Product(models.Model):
+    """A catalog entry: what a distributor's SKU is, so that its sales can be put into a group."""
+
+    sku = models.CharField(_("SKU"), max_length=40, unique=True)
+    model = models.CharField(_("model"), max_length=200)
+    line = models.ForeignKey(ProductLine, verbose_name=_("line"), on_delete=models.PROTECT, related_name="products")
+    series = models.CharField(_("series"), max_length=20, blank=True, help_text=_("e.g. 3xxx, 5xxx, T1xx, R7xx"))
+    form_factor = models.CharField(_("form factor"), max_length=20, choices=FormFactor)
+    diagonal = models.DecimalField(_("diagonal, inches"), max_digits=4, decimal_places=1, null=True, blank=True)
+
+    class Meta:
+        ordering = ["sku"]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+
+    def __str__(self):
+        return f"{self.sku} — {self.model}"
+
+
+class ProgramKind(models.TextChoices):
+    CLIENT = "client", _("Client systems (notebooks, desktops, all-in-ones, tablets)")
+    MONITORS = "monitors", _("Monitors")
+    ENTERPRISE = "enterprise", _("Enterprise")
+
+
+class TierPolicy(models.TextChoices):
+    AGREED = "agreed", _("Agreed plan: its rate if reached, otherwise nothing")
+    ACHIEVED = "achieved", _("Achieved: the rate of the highest tier reached")
+
+
+class Program(Bilingual, models.Model):
+    """A quarterly rebate program: tiers (plans in units), product groups and a RUB rate per unit."""
+
+    quarter = models.ForeignKey(
+        FiscalQuarter, verbose_name=_("quarter"), on_delete=models.PROTECT, related_name="programs"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ProgramKind)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    accept_deadline = models.DateTimeField(
+        _("ACCEPT deadline"), help_text=_("ACCEPT is refused from this moment on (Moscow time).")
+    )
+    tier_policy = models.CharField(_("tier policy"), max_length=20, choices=TierPolicy, default=TierPolicy.AGREED)
+    requires_confirmation = models.BooleanField(
+        _("ACCEPT is a request"),
+        default=False,
+        help_text=_("Vendor staff confirm the enrollment once the program's training gates are met."),
+    )
+
+    class Meta:
+        ordering = ["quarter__start_date", "kind"]
+        verbose_name = _("rebate program")
+        verbose_name_plural = _("rebate programs")
+        constraints = [models.UniqueConstraint(fields=["quarter", "kind"], name="one_program_per_kind_and_quarter")]
+
+
+class Tier(models.Model):
+    """A plan a partner can choose: units to reach in the quarter."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="tiers")
+    units = models.PositiveIntegerField(_("plan, units"))
+
+    class Meta:
+        ordering = ["program", "units"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "units"], name="one_tier_per_threshold"),
+            models.CheckConstraint(condition=Q(units__gt=0), name="tier_units_positive"),
+        ]
+
+    def __str__(self):
+        return str(_("plan %(units)s") % {"units": self.units})
+
+
+class ProductGroup(Bilingual, models.Model):
+    """A row of a program's rate table (e.g. "Vostro DT & NB 3xxx", "24"–25"")."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="groups")
+    code = models.SlugField(_("code"), max_length=40)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["program", "position"]
+        verbose_name = _("product group")
+        verbose_name_plural = _("product groups")
+        constraints = [models.UniqueConstraint(fields=["program", "code"], name="group_code_unique_in_program")]
+
+
+class Rate(models.Model):
+    """RUB paid per unit of a group at a plan."""
+
+    group = models.ForeignKey(ProductGroup, on_delete=models.CASCADE, related_name="rates")
+    tier = models.ForeignKey(Tier, on_delete=models.CASCADE, related_name="rates")
+    amount = models.DecimalField(_("RUB per unit"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["group__position", "tier__units"]
+        verbose_name = _("rate")
+        verbose_name_plural = _("rates")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "tier"], name="one_rate_per_group_and_tier"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="rate_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.amount} ₽"
+
+
+class ClassificationRule(models.Model):
+    """Puts catalog products into a group: lines, and optionally series, form factors, diagonal range.
+    A program's rules are tried by priority (lowest first); the first match decides, so a product
+    lands in at most one group of a program."""
+
+    group = models.ForeignKey(ProductGroup, on_delete=models.CASCADE, related_name="rules")
+    lines = models.ManyToManyField(ProductLine, verbose_name=_("lines"))
+    series = models.CharField(_("series"), max_length=200, blank=True, help_text=_("Comma-separated; empty = any."))
+    form_factors = models.CharField(
+        _("form factors"), max_length=200, blank=True, help_text=_("Comma-separated; empty = any.")
+    )
+    diagonal_min = models.DecimalField(
+        _("diagonal from (incl.)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    diagonal_below = models.DecimalField(_("diagonal below"), max_digits=4, decimal_places=1, null=True, blank=True)
+    priority = models.PositiveSmallIntegerField(_("priority"), default=100)
+
+    class Meta:
+        ordering = ["priority", "id"]
+        verbose_name = _("classification rule")
+        verbose_name_plural = _("classification rules")
+
+    def __str__(self):
+        return f"#{self.pk} {self.series or '*'} {self.form_factors or '*'} → {self.group}"
+
+
+class EnrollmentStatus(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    REQUESTED = "requested", _("Requested, awaiting confirmation")
+
+
+class Enrollment(models.Model):
+    """A partner's ACCEPT of a program with its chosen plan (one per partner and program)."""
+
+    partner = models.ForeignKey(
+        "portal.Partner", verbose_name=_("partner"), on_delete=models.PROTECT, related_name="enrollments"
+    )
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), on_delete=models.PROTECT, related_name="enrollments"
+    )
+    tier = models.ForeignKey(Tier, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="enrollments")
+    status = models.CharField(_("status"), max_length=20, choices=EnrollmentStatus)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("accepted by"), on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_at = models.DateTimeField(_("accepted at"))
+    changed_at = models.DateTimeField(_("plan last changed"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-accepted_at"]
+        verbose_name = _("enrollment")
+        verbose_name_plural = _("enrollments")
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "program"], name="one_enrollment_per_partner_program")
+        ]
+
+    def __str__(self):
+        return f"{self.partner} — {self.program} ({self.tier})"
+
+
+class EnrollmentEvent(models.Model):
+    """Who accepted, changed or confirmed an enrollment, and when."""
+
+    class Action(models.TextChoices):
+        ACCEPTED = "accepted", _("accepted")
+        REQUESTED = "requested", _("requested")
+        PLAN_CHANGED = "plan_changed", _("plan changed")
+        CONFIRMED = "confirmed", _("confirmed")
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=20, choices=Action)
+    tier = models.ForeignKey(Tier, verbose_name=_("plan"), on_delete=models.PROTECT)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("enrollment event")
+        verbose_name_plural = _("enrollment events")
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.tier}"
+
+
+class DeadlineReminder(models.Model):
+    """A reminder e-mail sent to a partner that had not accepted an open program (once per kind)."""
+
+    partner = models.ForeignKey("portal.Partner", on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="reminders")
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "program", "days_before"], name="one_reminder_per_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.program} −{self.days_before}d → {self.partner}"

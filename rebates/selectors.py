@@ -1,0 +1,141 @@
+"""Reads for programs, the catalog and enrollments, including what a user may see."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Case, Prefetch, QuerySet, Value, When
+from django.utils import timezone
+
+from portal.selectors import regions_covered_by, sees_all_regions
+from rebates.calculation import RateTable, expected_rebate
+from rebates.calendar import quarter_of
+from rebates.classification import ProductFacts, RuleFacts, classify, split_list
+from rebates.models import ClassificationRule, Enrollment, FiscalQuarter, Product, ProductGroup, Program, ProgramKind
+
+
+def current_quarter() -> FiscalQuarter | None:
+    today = timezone.localdate()
+    return FiscalQuarter.objects.filter(start_date__lte=today, end_date__gte=today).first() or (
+        FiscalQuarter.objects.filter(code=quarter_of(today).code).first()
+    )
+
+
+KIND_ORDER = Case(*(When(kind=kind, then=Value(i)) for i, kind in enumerate(ProgramKind.values)), default=Value(99))
+
+
+def programs_of(quarter: FiscalQuarter) -> QuerySet[Program]:
+    """The quarter's programs in the brochure's order (client, monitors, enterprise)."""
+    return (
+        Program.objects.filter(quarter=quarter)
+        .order_by(KIND_ORDER)
+        .select_related("quarter")
+        .prefetch_related(
+            "tiers",
+            Prefetch("groups", queryset=ProductGroup.objects.prefetch_related("rates__tier", "gates")),
+            "gates__courses",
+        )
+    )
+
+
+def rate_table(program: Program) -> RateTable:
+    tiers = tuple(t.units for t in program.tiers.all())
+    rates = {(g.code, r.tier.units): r.amount for g in program.groups.all() for r in g.rates.all()}
+    return RateTable(tiers=tiers, rates=rates, policy=program.tier_policy)
+
+
+def rate_rows(program: Program) -> list[dict]:
+    """The program's rate table for people: one row per group, one amount per plan (in plan order)."""
+    tiers = list(program.tiers.all())
+    rows = []
+    for group in program.groups.all():
+        by_tier = {r.tier_id: r.amount for r in group.rates.all()}
+        rows.append(
+            {
+                "group": group,
+                "amounts": [by_tier.get(t.pk, Decimal("0")) for t in tiers],
+                "gated": bool(group.gates.all()),
+            }
+        )
+    return rows
+
+
+def program_rules(program: Program) -> list[RuleFacts]:
+    rules = ClassificationRule.objects.filter(group__program=program).select_related("group").prefetch_related("lines")
+    return [
+        RuleFacts(
+            group=r.group.code,
+            lines=frozenset(line.code for line in r.lines.all()),
+            series=split_list(r.series),
+            form_factors=split_list(r.form_factors),
+            diagonal_min=r.diagonal_min,
+            diagonal_below=r.diagonal_below,
+            priority=r.priority,
+            order=r.pk,
+        )
+        for r in rules
+    ]
+
+
+def product_facts(product: Product) -> ProductFacts:
+    return ProductFacts(
+        line=product.line.code, series=product.series, form_factor=product.form_factor, diagonal=product.diagonal
+    )
+
+
+def product_groups_in(quarter: FiscalQuarter, product: Product) -> list[ProductGroup]:
+    """The groups a product belongs to in the quarter's programs (empty: not eligible anywhere)."""
+    found = []
+    for program in Program.objects.filter(quarter=quarter):
+        code = classify(product_facts(product), program_rules(program))
+        if code:
+            found.append(program.groups.get(code=code))
+    return found
+
+
+def partner_units_by_group(partner, program: Program) -> dict[str, int]:
+    """Net units per group counted for the partner so far in the program's quarter. Sales lines
+    arrive with distributors' reports (issue 4); until a report is processed there are none."""
+    return {}
+
+
+@dataclass
+class PlanOffer:
+    tier: object
+    expected: Decimal
+    reached: bool
+
+
+def plan_offers(program: Program, units_by_group: dict[str, int]) -> list[PlanOffer]:
+    """What each plan would pay on the partner's current volume."""
+    table = rate_table(program)
+    total = sum(units_by_group.values())
+    return [
+        PlanOffer(
+            tier=t,
+            expected=expected_rebate(table, plan_units=t.units, units_by_group=units_by_group),
+            reached=total >= t.units,
+        )
+        for t in program.tiers.all()
+    ]
+
+
+def enrollments_of(partner) -> dict[int, Enrollment]:
+    return {e.program_id: e for e in Enrollment.objects.filter(partner=partner).select_related("tier")}
+
+
+def enrollments_visible_to(user) -> QuerySet[Enrollment]:
+    enrollments = Enrollment.objects.select_related("partner__region", "program__quarter", "tier", "accepted_by")
+    if sees_all_regions(user):
+        return enrollments
+    if user.is_staff:
+        return enrollments.filter(partner__region_id__in=regions_covered_by(user))
+    if user.partner_id:
+        return enrollments.filter(partner_id=user.partner_id)
+    return enrollments.none()
+
+
+def current_enrollments(partner) -> list[Enrollment]:
+    quarter = current_quarter()
+    if quarter is None:
+        return []
+    return list(Enrollment.objects.filter(partner=partner, program__quarter=quarter).select_related("program", "tier"))

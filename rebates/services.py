@@ -1,0 +1,306 @@
+"""Changes to the fiscal calendar, programs and enrollments. ACCEPT is decided here, by the
+server's clock against the program's deadline (an aware datetime), never by the browser."""
+
+from datetime import datetime, time, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from portal.errors import PortalError
+from rebates import brochure
+from rebates.calendar import fiscal_quarters
+from rebates.models import (
+    ClassificationRule,
+    Enrollment,
+    EnrollmentEvent,
+    EnrollmentStatus,
+    FiscalQuarter,
+    Product,
+    ProductGroup,
+    ProductLine,
+    Program,
+    Rate,
+    Tier,
+)
+
+DEADLINE_PASSED = _(
+    "The ACCEPT deadline of this program passed on %(deadline)s (Moscow time): the plan can no longer be chosen or changed."
+)
+
+
+def quarters_ensure(fiscal_years) -> int:
+    """Store the quarters of these fiscal years by the calendar rule; leaves edited rows alone.
+    Returns how many were created."""
+    created = 0
+    for year in fiscal_years:
+        for q in fiscal_quarters(year):
+            _obj, was_created = FiscalQuarter.objects.get_or_create(
+                code=q.code,
+                defaults={"fiscal_year": q.fiscal_year, "number": q.number, "start_date": q.start, "end_date": q.end},
+            )
+            created += was_created
+    return created
+
+
+def _create_rule(group, spec, lines_by_code):
+    rule = ClassificationRule.objects.create(
+        group=group,
+        series=spec["series"],
+        form_factors=spec["form_factors"],
+        diagonal_min=spec["diagonal_min"],
+        diagonal_below=spec["diagonal_below"],
+        priority=spec["priority"],
+    )
+    rule.lines.set([lines_by_code[code] for code in spec["lines"]])
+
+
+@transaction.atomic
+def brochure_load() -> dict:
+    """Load the brochure's product lines, Q1 2016 programs, courses and gates (idempotent: a program
+    that already exists for its quarter and kind is left as vendor staff may have edited it)."""
+    from training.models import Course, TrainingGate
+
+    lines = {}
+    for code, name, segment in brochure.LINES:
+        lines[code], _ = ProductLine.objects.get_or_create(code=code, defaults={"name": name, "segment": segment})
+    courses = {}
+    for code, title, kind in brochure.COURSES:
+        courses[code], _ = Course.objects.get_or_create(
+            code=code, defaults={"title": title, "kind": kind, "link": f"https://www.dell.com/learn/{code}"}
+        )
+    quarter = FiscalQuarter.objects.get(code=brochure.QUARTER)
+    created = []
+    for spec in brochure.PROGRAMS:
+        if Program.objects.filter(quarter=quarter, kind=spec["kind"]).exists():
+            continue
+        program = Program.objects.create(
+            quarter=quarter,
+            kind=spec["kind"],
+            name_ru=spec["name_ru"],
+            name_en=spec["name_en"],
+            accept_deadline=brochure.ACCEPT_DEADLINE,
+            requires_confirmation=spec["requires_confirmation"],
+        )
+        tiers = [Tier.objects.create(program=program, units=units) for units in spec["tiers"]]
+        for position, (code, name_ru, name_en, amounts, rules) in enumerate(spec["groups"]):
+            group = ProductGroup.objects.create(
+                program=program, code=code, name_ru=name_ru, name_en=name_en, position=position
+            )
+            for tier, amount in zip(tiers, amounts, strict=True):
+                Rate.objects.create(group=group, tier=tier, amount=amount)
+            for rule_spec in rules:
+                _create_rule(group, rule_spec, lines)
+        for kind, group_code, name_ru, name_en, course_kind, minimum, codes in brochure.GATES:
+            if kind != spec["kind"]:
+                continue
+            gate = TrainingGate.objects.create(
+                name_ru=name_ru,
+                name_en=name_en,
+                kind=course_kind,
+                min_courses=minimum,
+                program=None if group_code else program,
+                group=program.groups.get(code=group_code) if group_code else None,
+            )
+            gate.courses.set([courses[c] for c in codes])
+        created.append(program.kind)
+    return {"programs_created": created, "lines": len(lines), "courses": len(courses)}
+
+
+@transaction.atomic
+def quarter_clone_programs(
+    *, source: FiscalQuarter, target: FiscalQuarter, deadline: datetime | None = None
+) -> list[Program]:
+    """Copy a quarter's programs (tiers, groups, rates, rules, gates) into another quarter. The
+    deadline keeps its distance from the quarter's start unless given. Programs the target already
+    has are skipped. Vendor staff then edit rates and deadline in the admin."""
+    from training.models import TrainingGate
+
+    cloned = []
+    for program in source.programs.prefetch_related("tiers", "groups__rates", "groups__rules__lines", "gates__courses"):
+        if target.programs.filter(kind=program.kind).exists():
+            continue
+        if deadline is None:
+            source_start = timezone.make_aware(datetime.combine(source.start_date, time()), brochure.MOSCOW)
+            target_start = timezone.make_aware(datetime.combine(target.start_date, time()), brochure.MOSCOW)
+            new_deadline = target_start + (program.accept_deadline - source_start)
+        else:
+            new_deadline = deadline
+        copy = Program.objects.create(
+            quarter=target,
+            kind=program.kind,
+            name_ru=program.name_ru,
+            name_en=program.name_en,
+            accept_deadline=new_deadline,
+            tier_policy=program.tier_policy,
+            requires_confirmation=program.requires_confirmation,
+        )
+        tiers = {t.pk: Tier.objects.create(program=copy, units=t.units) for t in program.tiers.all()}
+        for group in program.groups.all():
+            new_group = ProductGroup.objects.create(
+                program=copy, code=group.code, name_ru=group.name_ru, name_en=group.name_en, position=group.position
+            )
+            Rate.objects.bulk_create(
+                Rate(group=new_group, tier=tiers[r.tier_id], amount=r.amount) for r in group.rates.all()
+            )
+            for r in group.rules.all():
+                new_rule = ClassificationRule.objects.create(
+                    group=new_group,
+                    series=r.series,
+                    form_factors=r.form_factors,
+                    diagonal_min=r.diagonal_min,
+                    diagonal_below=r.diagonal_below,
+                    priority=r.priority,
+                )
+                new_rule.lines.set(r.lines.all())
+            for gate in TrainingGate.objects.filter(group=group):
+                _clone_gate(gate, group=new_group)
+        for gate in program.gates.all():
+            _clone_gate(gate, program=copy)
+        cloned.append(copy)
+    return cloned
+
+
+def _clone_gate(gate, **owner):
+    from training.models import TrainingGate
+
+    courses = list(gate.courses.all())
+    copy = TrainingGate.objects.create(
+        name_ru=gate.name_ru, name_en=gate.name_en, kind=gate.kind, min_courses=gate.min_courses, **owner
+    )
+    copy.courses.set(courses)
+
+
+def format_deadline(program: Program) -> str:
+    local = timezone.localtime(program.accept_deadline, brochure.MOSCOW)
+    return date_format(local, "DATETIME_FORMAT")
+
+
+def enrollment_accept(*, partner, program: Program, tier: Tier, actor, now: datetime | None = None) -> Enrollment:
+    """ACCEPT a program with a plan, or change the plan, before the deadline (to the second).
+
+    Safe under double clicks and concurrent requests: one enrollment per partner and program; the
+    last request's plan wins. Raises PortalError after the deadline or for a foreign plan. For a
+    program that requires confirmation, the enrollment is a request vendor staff confirm."""
+    now = now or timezone.now()
+    if tier.program_id != program.pk:
+        raise PortalError(_("Choose one of this program's plans."), field="tier")
+    if now >= program.accept_deadline:
+        raise PortalError(DEADLINE_PASSED % {"deadline": format_deadline(program)}, code="deadline_passed")
+    try:
+        with transaction.atomic():
+            enrollment, action = _accept_locked(partner, program, tier, actor, now)
+    except IntegrityError:
+        # Another request created the enrollment between our look-up and insert: now it exists.
+        with transaction.atomic():
+            enrollment, action = _accept_locked(partner, program, tier, actor, now)
+    if action is not None:
+        from rebates.tasks import send_enrollment_email
+
+        send_enrollment_email.delay_on_commit(enrollment.pk, action)
+    return enrollment
+
+
+def _accept_locked(partner, program, tier, actor, now):
+    enrollment = Enrollment.objects.select_for_update().filter(partner=partner, program=program).first()
+    if enrollment is None:
+        status = EnrollmentStatus.REQUESTED if program.requires_confirmation else EnrollmentStatus.ACCEPTED
+        enrollment = Enrollment.objects.create(
+            partner=partner,
+            program=program,
+            tier=tier,
+            status=status,
+            accepted_by=actor,
+            accepted_at=now,
+            changed_at=now,
+        )
+        action = EnrollmentEvent.Action.REQUESTED if program.requires_confirmation else EnrollmentEvent.Action.ACCEPTED
+    elif enrollment.tier_id == tier.pk:
+        return enrollment, None  # a double click: nothing changes, nothing is sent again
+    else:
+        enrollment.tier = tier
+        enrollment.changed_at = now
+        enrollment.save(update_fields=["tier", "changed_at"])
+        action = EnrollmentEvent.Action.PLAN_CHANGED
+    EnrollmentEvent.objects.create(enrollment=enrollment, action=action, tier=tier, actor=actor)
+    return enrollment, action
+
+
+@transaction.atomic
+def enrollment_confirm(*, enrollment_id: int, actor) -> Enrollment:
+    """Vendor staff confirm a requested enrollment of a gated program once its gates are met."""
+    from training.selectors import program_gates_met
+
+    enrollment = Enrollment.objects.select_for_update().select_related("program", "partner").get(pk=enrollment_id)
+    if enrollment.status == EnrollmentStatus.ACCEPTED:
+        return enrollment
+    if not program_gates_met(enrollment.partner, enrollment.program):
+        raise PortalError(
+            _("%(partner)s has not met the training requirements of %(program)s yet.")
+            % {"partner": enrollment.partner.legal_name, "program": enrollment.program}
+        )
+    enrollment.status = EnrollmentStatus.ACCEPTED
+    enrollment.confirmed_by = actor
+    enrollment.confirmed_at = timezone.now()
+    enrollment.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    EnrollmentEvent.objects.create(
+        enrollment=enrollment, action=EnrollmentEvent.Action.CONFIRMED, tier=enrollment.tier, actor=actor
+    )
+    from rebates.tasks import send_enrollment_email
+
+    send_enrollment_email.delay_on_commit(enrollment.pk, EnrollmentEvent.Action.CONFIRMED)
+    return enrollment
+
+
+REMINDER_DAYS = (7, 1)
+
+
+def deadline_reminders_send(*, now: datetime | None = None) -> int:
+    """E-mail active partners that have not accepted an open program, 7 days and 1 day before its
+    deadline, once each (a unique row per partner, program and reminder). Returns how many."""
+    from portal.models import Partner
+    from rebates.models import DeadlineReminder
+    from rebates.tasks import send_deadline_reminder_email
+
+    now = now or timezone.now()
+    sent = 0
+    for days in REMINDER_DAYS:
+        window_end = now + timedelta(days=days)
+        programs = Program.objects.filter(accept_deadline__gt=now, accept_deadline__lte=window_end)
+        for program in programs:
+            if days == 7 and program.accept_deadline <= now + timedelta(days=1):
+                continue  # inside the last day only the 1-day reminder goes out
+            partners = Partner.objects.filter(is_active=True).exclude(enrollments__program=program)
+            for partner in partners.exclude(pk__in=program.reminders.filter(days_before=days).values("partner_id")):
+                try:
+                    with transaction.atomic():
+                        DeadlineReminder.objects.create(partner=partner, program=program, days_before=days)
+                        transaction.on_commit(
+                            lambda p=partner.pk, g=program.pk, d=days: send_deadline_reminder_email.delay(p, g, d)
+                        )
+                except IntegrityError:
+                    continue  # another run sent it
+                sent += 1
+    return sent
+
+
+def products_upsert(rows) -> tuple[int, int, int]:
+    """Create or update catalog products from validated rows (dicts of Product fields), by SKU.
+    Returns (created, updated, unchanged): a second import of the same file changes nothing."""
+    created = updated = unchanged = 0
+    with transaction.atomic():
+        existing = {p.sku: p for p in Product.objects.filter(sku__in=[r["sku"] for r in rows])}
+        for row in rows:
+            product = existing.get(row["sku"])
+            if product is None:
+                Product.objects.create(**row)
+                created += 1
+            elif any(getattr(product, k) != v for k, v in row.items()):
+                for k, v in row.items():
+                    setattr(product, k, v)
+                product.save()
+                updated += 1
+            else:
+                unchanged += 1
+    return created, updated, unchanged

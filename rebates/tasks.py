@@ -1,0 +1,21 @@
+"""Celery tasks for programs: thin wrappers over rebates.notifications and rebates.services."""
+
+from celery import shared_task
+
+from rebates import notifications, services
+
+
+@shared_task
+def send_enrollment_email(enrollment_id: int, action: str) -> None:
+    notifications.enrollment_changed(enrollment_id, action)
+
+
+@shared_task
+def send_deadline_reminder_email(partner_id: int, program_id: int, days_before: int) -> None:
+    notifications.deadline_reminder(partner_id, program_id, days_before)
+
+
+@shared_task
+def send_deadline_reminders() -> int:
+    """Beat job: reminders 7 days and 1 day before open ACCEPT deadlines (each sent once)."""
+    return services.deadline_reminders_send()

@@ -1,0 +1,89 @@
+"""Partner pages for rebate programs: rate tables, deadline, plans and ACCEPT."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.errors import PortalError
+from portal.views import partner_required
+from rebates import selectors, services
+from rebates.forms import AcceptForm
+from rebates.models import EnrollmentStatus, FiscalQuarter, Program
+
+
+def _time_left(deadline, now):
+    seconds = int((deadline - now).total_seconds())
+    if seconds <= 0:
+        return None
+    days, rest = divmod(seconds, 86400)
+    return {"days": days, "hours": rest // 3600, "minutes": (rest % 3600) // 60}
+
+
+@partner_required
+def programs(request):
+    partner = request.user.partner
+    quarters = FiscalQuarter.objects.filter(programs__isnull=False).distinct().order_by("-start_date")
+    code = request.GET.get("quarter")
+    quarter = (quarters.filter(code=code).first() if code else None) or selectors.current_quarter()
+    if quarter is None or not quarter.programs.exists():
+        quarter = quarters.first()
+    now = timezone.now()
+    enrollments = selectors.enrollments_of(partner)
+    cards = []
+    for program in selectors.programs_of(quarter) if quarter else []:
+        units = selectors.partner_units_by_group(partner, program)
+        enrollment = enrollments.get(program.pk)
+        cards.append(
+            {
+                "program": program,
+                "rows": selectors.rate_rows(program),
+                "tiers": list(program.tiers.all()),
+                "deadline": services.format_deadline(program),
+                "time_left": _time_left(program.accept_deadline, now),
+                "enrollment": enrollment,
+                "offers": selectors.plan_offers(program, units),
+                "units": sum(units.values()),
+                "form": AcceptForm(program=program, initial={"tier": enrollment.tier_id if enrollment else None}),
+            }
+        )
+    return render(
+        request,
+        "rebates/programs.html",
+        {"quarter": quarter, "quarters": quarters, "cards": cards, "requested": EnrollmentStatus.REQUESTED},
+    )
+
+
+@partner_required
+@require_POST
+def accept(request, program_id):
+    program = get_object_or_404(Program, pk=program_id)
+    form = AcceptForm(request.POST, program=program)
+    back = f"{reverse('rebates:programs')}?quarter={program.quarter.code}#program-{program.pk}"
+    if not form.is_valid():
+        messages.error(request, _("Choose a plan before pressing ACCEPT."))
+        return redirect(back)
+    try:
+        enrollment = services.enrollment_accept(
+            partner=request.user.partner, program=program, tier=form.cleaned_data["tier"], actor=request.user
+        )
+    except PortalError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    if enrollment.status == EnrollmentStatus.REQUESTED:
+        messages.success(
+            request,
+            _(
+                "Your request to join “%(program)s” with plan %(units)s is recorded. Vendor staff confirm it once the trainings are done."
+            )
+            % {"program": program, "units": enrollment.tier.units},
+        )
+    else:
+        messages.success(
+            request,
+            _("ACCEPT confirmed: “%(program)s”, plan %(units)s units. A confirmation was sent by e-mail.")
+            % {"program": program, "units": enrollment.tier.units},
+        )
+    return redirect(back)

@@ -1,0 +1,117 @@
+"""Courses, completions by partner users, and training gates on programs and product groups."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class CourseKind(models.TextChoices):
+    SALES = "sales", _("Sales")
+    TECHNICAL = "technical", _("Technical")
+
+
+class Course(models.Model):
+    """A free course on the portal's training section (brochure: codes like DPWS0212WBTS)."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=CourseKind)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    link = models.URLField(_("link"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["kind", "code"]
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def __str__(self):
+        return f"{self.code} — {self.title}"
+
+
+class TrainingGate(models.Model):
+    """ "At least N courses of this set", required for a whole program or for one product group.
+    A partner meets it when its users have that many of the courses confirmed."""
+
+    name_ru = models.CharField(_("name (Russian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=CourseKind)
+    min_courses = models.PositiveSmallIntegerField(_("at least, courses"), default=1)
+    courses = models.ManyToManyField(Course, verbose_name=_("any of these courses"), blank=True, related_name="gates")
+    program = models.ForeignKey(
+        "rebates.Program",
+        verbose_name=_("program"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="gates",
+    )
+    group = models.ForeignKey(
+        "rebates.ProductGroup",
+        verbose_name=_("product group"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="gates",
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("training gate")
+        verbose_name_plural = _("training gates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(program__isnull=False, group__isnull=True) | Q(program__isnull=True, group__isnull=False),
+                name="gate_on_program_or_group",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_en if (get_language() or "ru").startswith("en") else self.name_ru
+
+
+class CompletionSource(models.TextChoices):
+    STAFF = "staff", _("Entered by vendor staff")
+    LMS = "lms", _("Imported from the LMS")
+    PARTNER = "partner", _("Reported by the partner")
+
+
+class CompletionStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Completion(models.Model):
+    """A partner user's completed course. Only confirmed records count towards gates."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="completions"
+    )
+    course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="completions")
+    completed_on = models.DateField(_("completed on"))
+    source = models.CharField(_("source"), max_length=20, choices=CompletionSource)
+    status = models.CharField(_("status"), max_length=20, choices=CompletionStatus, default=CompletionStatus.PENDING)
+    certificate = models.FileField(_("certificate"), upload_to="certificates/%Y/%m/", blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-completed_on"]
+        verbose_name = _("course completion")
+        verbose_name_plural = _("course completions")
+        constraints = [models.UniqueConstraint(fields=["user", "course"], name="one_completion_per_user_course")]
+
+    def __str__(self):
+        return f"{self.user} — {self.course.code}"
