@@ -106,6 +106,17 @@ def brochure(db, roles):
     call_command("seed_program", verbosity=0)
 
 
+@pytest.fixture
+def q1(brochure):
+    """The brochure's Q1 2016 program of a kind (client, monitors, enterprise)."""
+    from rebates.models import Program
+
+    def program(kind):
+        return Program.objects.get(quarter__code="2016-Q1", kind=kind)
+
+    return program
+
+
 def make_user(email, *, verified=True, **fields):
     from portal.models import User
 

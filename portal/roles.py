@@ -6,37 +6,38 @@ from django.contrib.auth.models import Group, Permission
 PROGRAM_ADMINISTRATORS = "Program administrators"
 ACCOUNT_MANAGERS = "Account managers"
 
+
+def _crud(app: str, *models: str, actions=("view", "add", "change", "delete")) -> list[str]:
+    return [f"{app}.{action}_{model}" for model in models for action in actions]
+
+
 _ROLE_PERMISSIONS = {
     PROGRAM_ADMINISTRATORS: [
         "portal.view_all_regions",
-        "portal.view_partnerapplication",
-        "portal.change_partnerapplication",
-        "portal.view_partner",
-        "portal.change_partner",
-        "portal.view_accountmanager",
-        "portal.add_accountmanager",
-        "portal.change_accountmanager",
-        "portal.delete_accountmanager",
-        "portal.view_coverage",
-        "portal.add_coverage",
-        "portal.change_coverage",
-        "portal.delete_coverage",
-        "portal.view_region",
-        "portal.view_specialization",
-        "portal.add_specialization",
-        "portal.change_specialization",
-        "portal.view_user",
-        "portal.change_user",
+        *_crud("portal", "partnerapplication", "partner", actions=("view", "change")),
+        *_crud("portal", "accountmanager", "coverage", "specialization"),
+        *_crud("portal", "region", "user", actions=("view", "change")),
+        *_crud(
+            "rebates",
+            "fiscalquarter",
+            "program",
+            "tier",
+            "productgroup",
+            "rate",
+            "classificationrule",
+            "productline",
+            "product",
+        ),
+        *_crud("rebates", "enrollment", actions=("view", "change")),
+        *_crud("training", "course", "traininggate", "completion"),
     ],
     ACCOUNT_MANAGERS: [
-        "portal.view_partnerapplication",
-        "portal.change_partnerapplication",
-        "portal.view_partner",
-        "portal.change_partner",
-        "portal.view_accountmanager",
-        "portal.view_coverage",
-        "portal.view_region",
-        "portal.view_specialization",
+        *_crud("portal", "partnerapplication", "partner", actions=("view", "change")),
+        *_crud("portal", "accountmanager", "coverage", "region", "specialization", actions=("view",)),
+        *_crud("rebates", "fiscalquarter", "program", "productgroup", "product", actions=("view",)),
+        *_crud("rebates", "enrollment", actions=("view", "change")),
+        *_crud("training", "course", "traininggate", actions=("view",)),
+        *_crud("training", "completion", actions=("view", "change")),
     ],
 }
 

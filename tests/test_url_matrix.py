@@ -27,7 +27,10 @@ MATRIX = {
     "api:training-gates": ({}, {"anonymous": 403, "account_manager": 403, "program_admin": 403, "*": 200}),
     "rebates:programs": ({}, {"anonymous": 302, "account_manager": 302, "program_admin": 302, "*": 200}),
     # POST only; an anonymous visitor is sent to the login first.
-    "rebates:accept": ({"program_id": 999999}, {"anonymous": 302, "account_manager": 302, "program_admin": 302, "*": 405}),
+    "rebates:accept": (
+        {"program_id": 999999},
+        {"anonymous": 302, "account_manager": 302, "program_admin": 302, "*": 405},
+    ),
     "training:trainings": ({}, {"anonymous": 302, "account_manager": 302, "program_admin": 302, "*": 200}),
     "training:certificate": ({"completion_id": 999999}, {"anonymous": 302, "*": 404}),
     "schema": ({}, {"*": 200}),

@@ -1,0 +1,165 @@
+"""Training gates: "at least N of this set", only confirmed completions count."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from training.lms_import import import_completions
+from training.models import Completion, CompletionStatus, Course, TrainingGate
+from training.selectors import gate_is_met, gate_statuses, program_gates_met
+from training.services import completion_report, completion_review
+
+
+@pytest.mark.parametrize(
+    "done, gate, minimum, met",
+    [
+        ({1}, {1, 2, 3, 4}, 1, True),  # any one of four
+        ({5}, {1, 2, 3, 4}, 1, False),
+        ({1, 2}, {1, 2, 3}, 2, True),
+        ({1}, {1, 2, 3}, 2, False),
+        (set(), set(), 1, False),  # a gate with no course yet cannot be met
+    ],
+)
+def test_gate_is_met_pure(done, gate, minimum, met):
+    assert gate_is_met(completed_course_ids=done, gate_course_ids=gate, min_courses=minimum) is met
+
+
+def course(code):
+    return Course.objects.get(code=code)
+
+
+def test_enterprise_gates_need_one_sales_and_one_technical_course(q1, partner_admin, partner_user):
+    program = q1("enterprise")
+    assert not program_gates_met(partner_admin.partner, program)
+    Completion.objects.create(
+        user=partner_admin,
+        course=course("VRTX0613WBTS"),
+        completed_on=date(2016, 2, 1),
+        source="lms",
+        status="confirmed",
+    )
+    assert not program_gates_met(partner_admin.partner, program)
+    # A colleague's technical course counts for the company.
+    Completion.objects.create(
+        user=partner_user, course=course("DAN0214WBTT"), completed_on=date(2016, 2, 2), source="lms", status="confirmed"
+    )
+    assert program_gates_met(partner_admin.partner, program)
+
+
+def test_a_reported_course_counts_only_after_staff_confirm_it(q1, partner_admin, program_admin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    gate = TrainingGate.objects.get(group__program=q1("client"), group__code="precision", kind="sales")
+    completion = completion_report(
+        user=partner_admin,
+        course=course("DPWS0212WBTS"),
+        completed_on=date(2016, 2, 1),
+        certificate=SimpleUploadedFile("cert.pdf", b"%PDF-1.4 certificate"),
+    )
+    assert completion.status == CompletionStatus.PENDING
+    assert not gate_statuses(partner_admin.partner, [gate])[0].met
+    completion_review(completion_id=completion.pk, actor=program_admin, confirm=True)
+    assert gate_statuses(partner_admin.partner, [gate])[0].met
+
+
+def test_completion_after_the_quarter_end_does_not_count_for_it(q1, partner_admin):
+    gate = TrainingGate.objects.get(group__program=q1("client"), group__code="precision", kind="sales")
+    Completion.objects.create(
+        user=partner_admin,
+        course=course("DPWS0212WBTS"),
+        completed_on=date(2016, 5, 2),
+        source="lms",
+        status="confirmed",
+    )
+    assert not gate_statuses(partner_admin.partner, [gate], as_of=date(2016, 4, 29))[0].met
+    assert gate_statuses(partner_admin.partner, [gate], as_of=date(2016, 7, 29))[0].met
+
+
+def test_latitude_rugged_gate_waits_for_a_course(q1, partner_admin):
+    gate = TrainingGate.objects.get(group__program=q1("client"), group__code="latitude-rugged")
+    assert gate.courses.count() == 0
+    assert not gate_statuses(partner_admin.partner, [gate])[0].met
+    rugged = Course.objects.create(code="RUGGED0116WBTS", title="Latitude Rugged Sales", kind="sales")
+    gate.courses.add(rugged)
+    Completion.objects.create(
+        user=partner_admin, course=rugged, completed_on=date(2016, 2, 1), source="staff", status="confirmed"
+    )
+    assert gate_statuses(partner_admin.partner, [gate])[0].met
+
+
+def lms_file(rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["email", "course_code", "completed_on"])
+    writer.writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def test_lms_import_is_idempotent_and_reports_bad_rows(q1, partner_admin, program_admin):
+    rows = [
+        (partner_admin.email, "DPWS0212WBTS", "2016-02-01"),
+        (partner_admin.email.upper(), "DPWT0212WBTT", "02.02.2016"),
+        ("stranger@example.com", "DPWS0212WBTS", "2016-02-01"),
+        (partner_admin.email, "NOPE", "2016-02-01"),
+        (partner_admin.email, "DAN0214WBTT", "yesterday"),
+    ]
+    result = import_completions(lms_file(rows), "lms.csv", actor=program_admin)
+    assert (result.created, result.updated, [n for n, _ in result.errors]) == (2, 0, [4, 5, 6])
+    again = import_completions(lms_file(rows[:2]), "lms.csv", actor=program_admin)
+    assert (again.created, again.updated, again.errors) == (0, 0, [])
+    assert Completion.objects.filter(status="confirmed").count() == 2
+
+
+def test_trainings_page_shows_what_is_missing(client, partner_admin, brochure):
+    from rebates.models import FiscalQuarter
+    from rebates.selectors import current_quarter
+    from rebates.services import quarter_clone_programs
+
+    quarter_clone_programs(source=FiscalQuarter.objects.get(code="2016-Q1"), target=current_quarter())
+    client.force_login(partner_admin)
+    page = client.get("/trainings/").content.decode()
+    assert "DPWS0212WBTS" in page and "DBSSTT0409WBTT" in page
+    assert page.count("data-gate-item") == 3  # Precision, Latitude Rugged, the enterprise program
+
+
+def test_partner_reports_a_course_with_a_certificate_and_only_its_company_downloads_it(
+    client, partner_admin, other_partner_user, account_manager, brochure, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(partner_admin)
+    response = client.post(
+        "/trainings/",
+        {
+            "course": course("DPWS0212WBTS").pk,
+            "completed_on": "2016-02-01",
+            "certificate": SimpleUploadedFile("certificate.pdf", b"%PDF-1.4 ok", content_type="application/pdf"),
+        },
+    )
+    assert response.status_code == 302
+    completion = Completion.objects.get()
+    url = f"/trainings/certificates/{completion.pk}/"
+    download = client.get(url)
+    assert download.status_code == 200 and "attachment" in download["Content-Disposition"]
+    client.force_login(other_partner_user)
+    assert client.get(url).status_code == 404
+    client.force_login(account_manager)  # covers Central, where partner A is
+    assert client.get(url).status_code == 200
+
+
+def test_certificate_must_be_a_pdf_or_image(client, partner_admin, brochure):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(partner_admin)
+    response = client.post(
+        "/trainings/",
+        {
+            "course": course("DPWS0212WBTS").pk,
+            "completed_on": "2016-02-01",
+            "certificate": SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream"),
+        },
+    )
+    assert response.status_code == 400 and not Completion.objects.exists()
