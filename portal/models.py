@@ -55,6 +55,14 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    distributor = models.ForeignKey(
+        "distributors.Distributor",
+        verbose_name=_("distributor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
     is_partner_admin = models.BooleanField(
         _("partner administrator"),
         default=False,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("", include("rebates.urls")),
     path("", include("training.urls")),
+    path("", include("distributors.urls")),
     # Companies sign up through the registration form, not allauth's signup (which is closed).
     path("accounts/signup/", RedirectView.as_view(url=reverse_lazy("portal:register")), name="signup_redirect"),
     path("accounts/", include("allauth.urls")),

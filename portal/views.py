@@ -34,6 +34,8 @@ def partner_required(view):
         if user.partner_id is None or not user.partner.is_active:
             if user.is_staff:
                 return redirect("admin:index")
+            if user.distributor_id:
+                return redirect("distributors:reports")
             return render(request, "portal/no_partner.html", status=403)
         if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
             return redirect("account_email_verification_sent")

@@ -1,7 +1,8 @@
-"""REST API v1. Reports and payouts arrive with issues 4–5."""
+"""REST API v1. Payouts arrive with issue 5."""
 
 from django.urls import path
 
+from distributors.api.views import ReportDetailView, ReportErrorListView, ReportListView, SalesLineListView
 from portal.api import views
 from rebates.api.views import EnrollmentView, ProgramListView
 from training.api.views import TrainingGateStatusView
@@ -12,4 +13,8 @@ urlpatterns = [
     path("programs/", ProgramListView.as_view(), name="programs"),
     path("enrollments/", EnrollmentView.as_view(), name="enrollments"),
     path("training-gates/", TrainingGateStatusView.as_view(), name="training-gates"),
+    path("reports/", ReportListView.as_view(), name="reports"),
+    path("reports/<int:pk>/", ReportDetailView.as_view(), name="report"),
+    path("reports/<int:pk>/errors/", ReportErrorListView.as_view(), name="report-errors"),
+    path("sales-lines/", SalesLineListView.as_view(), name="sales-lines"),
 ]

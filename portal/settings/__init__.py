@@ -201,7 +201,11 @@ STORAGES = {
 
 # --- API ---------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # Token first, so an unauthenticated call gets 401 with "WWW-Authenticate: Token".
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "distributors.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -223,6 +227,15 @@ SPECTACULAR_SETTINGS = {
 STATUS_LOOKUP_RATE = env.int("STATUS_LOOKUP_RATE", default=10)
 STATUS_LOOKUP_WINDOW_SECONDS = env.int("STATUS_LOOKUP_WINDOW_SECONDS", default=600)
 DELL_ID_START = 1_000_001
+# Sell-through reports (RELIABILITY 11–12): a full 1,048,576-row sheet fits well within these.
+REPORT_MAX_BYTES = env.int("REPORT_MAX_BYTES", default=300 * 2**20)
+REPORT_MAX_ROWS = env.int("REPORT_MAX_ROWS", default=1_048_576)
+REPORT_MAX_UNCOMPRESSED_BYTES = env.int("REPORT_MAX_UNCOMPRESSED_BYTES", default=2 * 2**30)
+REPORT_MAX_COMPRESSION_RATIO = env.int("REPORT_MAX_COMPRESSION_RATIO", default=100)
+REPORT_MAX_ARCHIVE_ENTRIES = env.int("REPORT_MAX_ARCHIVE_ENTRIES", default=500)
+REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 2**20
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 2**20
 
 # --- Security ----------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -24,6 +24,11 @@ from rebates.selectors import current_quarter
 from rebates.services import quarter_clone_programs
 
 CATALOG = Path(__file__).resolve().parent / "demo_data" / "products.csv"
+DEMO_DISTRIBUTORS = [
+    ("alpha", "Дистрибьютор Альфа", ["consumer", "commercial"]),
+    ("beta", "Дистрибьютор Бета", ["commercial", "monitors"]),
+    ("gamma", "Дистрибьютор Гамма", ["monitors"]),
+]
 DEMO_DEADLINE_DAYS = 10
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "partnerdirect-demo")
@@ -61,15 +66,18 @@ class Command(BaseCommand):
                 )
             for email in ["partner@example.com", "sibir@example.com", "colleague@example.com"]:
                 self._activate(email)
+        self._distributors()
         catalog = import_products(CATALOG.read_bytes(), CATALOG.name)
         self.stdout.write(
             f"Catalog: {catalog.created} new, {catalog.updated} updated, {catalog.unchanged} unchanged products"
         )
         self._current_programs()
+        self._sample_sales()
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})"))
         for email, role in [
             ("partner@example.com", "partner administrator, ООО «Ромашка Системс» → /dashboard/"),
             ("colleague@example.com", "partner user of the same company"),
+            ("distributor@example.com", "distributor user of «Дистрибьютор Альфа» → /reports/"),
             ("admin@example.com", "vendor superuser → /admin/"),
             ("programs@example.com", "program administrator (all districts) → /admin/"),
             ("consumer.manager@example.com", "account manager, sees only his districts → /admin/"),
@@ -91,6 +99,54 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Programs of {quarter.code}: {len(cloned)} cloned from the brochure, ACCEPT until {deadline:%d.%m.%Y %H:%M}"
         )
+
+    def _distributors(self):
+        """Placeholder distributors (the brochure's p.10 list is logos only), with authorizations."""
+        from distributors.models import Authorization, Distributor
+
+        start = FiscalQuarter.objects.get(code=brochure.QUARTER).start_date
+        for code, name, segments in DEMO_DISTRIBUTORS:
+            distributor, _ = Distributor.objects.get_or_create(
+                code=code, defaults={"name": name, "email": f"{code}@example.com"}
+            )
+            for segment in segments:
+                Authorization.objects.get_or_create(
+                    distributor=distributor, segment=segment, defaults={"valid_from": start}
+                )
+        user, _ = User.objects.get_or_create(
+            email="distributor@example.com", defaults={"full_name": "Ольга Дистрибьюторова"}
+        )
+        user.distributor = Distributor.objects.get(code="alpha")
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+
+    def _sample_sales(self):
+        """A first report from «Дистрибьютор Альфа» for the demo partner, through the real pipeline."""
+        import csv
+        import io
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from distributors.models import Distributor, SalesReport
+        from distributors.services import report_process, report_receive
+
+        alpha = Distributor.objects.get(code="alpha")
+        quarter = current_quarter()
+        if quarter is None or SalesReport.objects.filter(distributor=alpha).exists():
+            return
+        dell_id = User.objects.get(email="partner@example.com").partner.dell_id
+        day = max(quarter.start_date, min(timezone.localdate(), quarter.end_date))
+        rows = [("invoice_number", "invoice_date", "partner_id", "sku", "quantity", "model", "unit_price")]
+        for n, (sku, quantity) in enumerate([("210-AAAA", 20), ("210-AABL", 12), ("210-AAEH", -2)], start=1):
+            rows.append((f"ALPHA-{n:05d}", day.strftime("%d.%m.%Y"), dell_id, sku, quantity, "", "31500,00"))
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=";").writerows(rows)
+        report = report_receive(
+            distributor=alpha, upload=SimpleUploadedFile("demo-sales.csv", buffer.getvalue().encode()), source="cli"
+        )
+        report = report_process(report.pk)
+        self.stdout.write(f"Sample sales report #{report.pk}: {report.rows_stored} lines, {report.units} net units")
 
     def _staff(self, email, name, *, superuser=False, group=None):
         user, _ = User.objects.get_or_create(email=email, defaults={"full_name": name})

@@ -1,0 +1,49 @@
+"""Vendor staff's admin for distributors, authorizations and reports."""
+
+from django.contrib import admin
+
+from distributors.models import ApiToken, Authorization, Distributor, SalesReport
+
+
+class AuthorizationInline(admin.TabularInline):
+    model = Authorization
+    extra = 0
+
+
+@admin.register(Distributor)
+class DistributorAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "inn", "email", "is_active"]
+    search_fields = ["name", "code", "inn"]
+    list_filter = ["is_active", "authorizations__segment"]
+    inlines = [AuthorizationInline]
+
+
+@admin.register(SalesReport)
+class SalesReportAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "distributor",
+        "original_name",
+        "status",
+        "rows_total",
+        "rows_stored",
+        "rows_rejected",
+        "units",
+        "created_at",
+    ]
+    list_filter = ["status", "distributor", "source"]
+    search_fields = ["original_name", "sha256"]
+    readonly_fields = [f.name for f in SalesReport._meta.fields if f.name != "file"]
+    exclude = ["file"]  # the stored file is served only through the permission-checking views
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["user", "name", "prefix", "key_hash", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,61 @@
+from rest_framework import serializers
+
+from distributors.models import RowError, SalesLine, SalesReport
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    distributor = serializers.CharField(source="distributor.code", read_only=True)
+    replaces = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = SalesReport
+        fields = [
+            "id",
+            "distributor",
+            "original_name",
+            "status",
+            "replaces",
+            "created_at",
+            "finished_at",
+            "rows_total",
+            "rows_stored",
+            "rows_rejected",
+            "units",
+            "partners_found",
+            "unmatched_rows",
+            "unknown_sku_rows",
+            "error_message",
+        ]
+        read_only_fields = fields
+
+
+class ReportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    replaces = serializers.IntegerField(required=False, help_text="id of your processed report that this file corrects")
+
+
+class RowErrorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RowError
+        fields = ["row_number", "reason", "values"]
+
+
+class SalesLineSerializer(serializers.ModelSerializer):
+    distributor = serializers.CharField(source="distributor.code")
+    quarter = serializers.CharField(source="quarter.code")
+
+    class Meta:
+        model = SalesLine
+        fields = [
+            "id",
+            "distributor",
+            "invoice_number",
+            "invoice_date",
+            "quarter",
+            "partner_ref",
+            "sku",
+            "quantity",
+            "model",
+            "unit_price",
+            "report",
+        ]

@@ -1,0 +1,96 @@
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from distributors import selectors, services
+from distributors.api.serializers import (
+    ReportSerializer,
+    ReportUploadSerializer,
+    RowErrorSerializer,
+    SalesLineSerializer,
+)
+from distributors.models import SalesReport
+from portal.api.errors import as_validation_error
+from portal.errors import PortalError
+
+
+class IsDistributorUser(BasePermission):
+    message = "This endpoint is for distributor users."
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated and user.distributor_id and user.distributor.is_active)
+
+
+class ReportListView(APIView):
+    """Upload a sell-through report (answers at once; processing follows) and list your reports."""
+
+    permission_classes = [IsDistributorUser]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(responses=ReportSerializer(many=True))
+    def get(self, request):
+        reports = selectors.reports_visible_to(request.user)[:200]
+        return Response(ReportSerializer(reports, many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": ReportUploadSerializer},
+        responses={202: ReportSerializer, 400: OpenApiResponse(description="refused: size, type, or already imported")},
+    )
+    def post(self, request):
+        data = ReportUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        replaces = None
+        if data.validated_data.get("replaces"):
+            replaces = SalesReport.objects.filter(
+                pk=data.validated_data["replaces"], distributor=request.user.distributor
+            ).first()
+            if replaces is None:
+                return Response({"replaces": ["No such report of yours."]}, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            report = services.report_receive(
+                distributor=request.user.distributor,
+                upload=data.validated_data["file"],
+                uploaded_by=request.user,
+                source="api",
+                replaces=replaces,
+            )
+        except PortalError as error:
+            raise as_validation_error(error) from error
+        report.refresh_from_db()
+        return Response(ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ReportDetailView(generics.RetrieveAPIView):
+    """A report's status and counts."""
+
+    permission_classes = [IsDistributorUser]
+    serializer_class = ReportSerializer
+
+    def get_queryset(self):
+        return selectors.reports_visible_to(self.request.user)
+
+
+class ReportErrorListView(generics.ListAPIView):
+    """A report's rejected rows with the reason and the original cells."""
+
+    permission_classes = [IsDistributorUser]
+    serializer_class = RowErrorSerializer
+
+    def get_queryset(self):
+        report = get_object_or_404(selectors.reports_visible_to(self.request.user), pk=self.kwargs["pk"])
+        return report.row_errors.all()
+
+
+class SalesLineListView(generics.ListAPIView):
+    """Sales lines: a distributor sees its own, a partner the lines bought under its Dell ID."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = SalesLineSerializer
+
+    def get_queryset(self):
+        return selectors.sales_lines_visible_to(self.request.user).order_by("-invoice_date", "id")

@@ -1,0 +1,189 @@
+"""Authorized distributors, their users' API tokens, sell-through reports and the sales lines."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from rebates.models import Segment
+
+
+class Distributor(models.Model):
+    """A distributor or wholesale partner that sells Dell products to partners (brochure p.10)."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    inn = models.CharField(_("INN"), max_length=12, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("distributor")
+        verbose_name_plural = _("distributors")
+
+    def __str__(self):
+        return self.name
+
+
+class Authorization(models.Model):
+    """A distributor may sell a segment in the program from a date (and until a date, if ended)."""
+
+    distributor = models.ForeignKey(Distributor, on_delete=models.CASCADE, related_name="authorizations")
+    segment = models.CharField(_("segment"), max_length=20, choices=Segment)
+    valid_from = models.DateField(_("from"))
+    valid_until = models.DateField(_("until (incl.)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["distributor", "segment", "valid_from"]
+        verbose_name = _("authorization")
+        verbose_name_plural = _("authorizations")
+
+    def __str__(self):
+        return (
+            f"{self.distributor} — {self.get_segment_display()} ({self.valid_from:%d.%m.%Y}–{self.valid_until or '…'})"
+        )
+
+
+class ApiToken(models.Model):
+    """A distributor user's token for machines. Only its SHA-256 is stored; it is shown once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("starts with"), max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @staticmethod
+    def new_key() -> str:
+        return "pd_" + secrets.token_urlsafe(32)
+
+
+class ReportStatus(models.TextChoices):
+    RECEIVED = "received", _("Received, waiting")
+    PROCESSING = "processing", _("Processing")
+    DONE = "done", _("Processed")
+    FAILED = "failed", _("Failed")
+    SUPERSEDED = "superseded", _("Replaced by a correction")
+
+
+class SalesReport(models.Model):
+    """An uploaded sell-through file. The original is kept; its rows end up as sales lines or as
+    row errors, and the counts say so."""
+
+    distributor = models.ForeignKey(
+        Distributor, verbose_name=_("distributor"), on_delete=models.PROTECT, related_name="reports"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source = models.CharField(_("source"), max_length=10, default="web")
+    original_name = models.CharField(_("file name"), max_length=255)
+    file = models.FileField(_("file"), upload_to="reports/%Y/%m/")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField(_("size, bytes"))
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("corrects report"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus, default=ReportStatus.RECEIVED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_stored = models.PositiveIntegerField(_("rows stored"), default=0)
+    rows_rejected = models.PositiveIntegerField(_("rows rejected"), default=0)
+    units = models.IntegerField(_("net units"), default=0)
+    partners_found = models.PositiveIntegerField(_("partners found"), default=0)
+    unmatched_rows = models.PositiveIntegerField(_("rows with unknown Dell ID"), default=0)
+    unknown_sku_rows = models.PositiveIntegerField(_("rows with unknown SKU"), default=0)
+    error_message = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("processed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("sales report")
+        verbose_name_plural = _("sales reports")
+        constraints = [
+            # The same bytes are imported once per distributor (a failed attempt may be re-uploaded).
+            models.UniqueConstraint(
+                fields=["distributor", "sha256"], condition=~Q(status="failed"), name="same_file_imported_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.original_name}"
+
+
+class SalesLine(models.Model):
+    """One sales line of a distributor: who bought (Dell ID as given), what (SKU), how many, when.
+    Partner and product are resolved when known; unknown ones are kept and reported, never dropped."""
+
+    report = models.ForeignKey(SalesReport, on_delete=models.CASCADE, related_name="lines")
+    distributor = models.ForeignKey(Distributor, on_delete=models.PROTECT, related_name="sales_lines")
+    row_number = models.PositiveIntegerField()
+    invoice_number = models.CharField(max_length=60)
+    invoice_date = models.DateField()
+    quarter = models.ForeignKey("rebates.FiscalQuarter", on_delete=models.PROTECT, related_name="+")
+    partner_ref = models.CharField(max_length=40)
+    partner = models.ForeignKey(
+        "portal.Partner", null=True, blank=True, on_delete=models.PROTECT, related_name="sales_lines"
+    )
+    sku = models.CharField(max_length=40)
+    product = models.ForeignKey("rebates.Product", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    quantity = models.IntegerField()
+    model = models.CharField(max_length=200, blank=True)
+    unit_price = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sales line")
+        verbose_name_plural = _("sales lines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["distributor", "invoice_number", "sku", "partner_ref"], name="sales_line_key"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["quarter", "partner"], name="sales_line_quarter_partner"),
+            models.Index(fields=["report"], name="sales_line_report"),
+        ]
+
+
+class RowError(models.Model):
+    """A rejected row of a report, with its original cells and the reason."""
+
+    report = models.ForeignKey(SalesReport, on_delete=models.CASCADE, related_name="row_errors")
+    row_number = models.PositiveIntegerField()
+    reason = models.CharField(max_length=500)
+    values = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["row_number"]

@@ -1,0 +1,256 @@
+"""Sell-through reports: receive a file (store it and its hash, nothing heavy), process it in a
+task (read → validate → store in one transaction), replace a report with a correction, and manage
+API tokens. Every row of a file ends up stored or listed as a row error with its reason."""
+
+import hashlib
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import File
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from distributors import storage
+from distributors.models import ApiToken, ReportStatus, RowError, SalesLine, SalesReport
+from distributors.report_files import open_report
+from distributors.validation import QuarterFinder, RowRejected, text, validate
+from portal.errors import PortalError
+from rebates.models import FiscalQuarter
+
+log = logging.getLogger(__name__)
+ALREADY_IMPORTED = gettext_lazy("This file was already imported as report #%(id)s (%(name)s). It is not counted twice.")
+PROGRESS_EVERY = 10_000
+
+
+def progress_key(report_id: int) -> str:
+    return f"report-progress:{report_id}"
+
+
+def _hash_and_size(upload) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    for chunk in upload.chunks():
+        digest.update(chunk)
+        size += len(chunk)
+    upload.seek(0)
+    return digest.hexdigest(), size
+
+
+def report_receive(
+    *, distributor, upload, uploaded_by=None, source="web", replaces: SalesReport | None = None
+) -> SalesReport:
+    """Store an uploaded file and queue its processing. Refuses at once (PortalError) an oversized
+    file, a file already imported by this distributor, or a correction of someone else's report."""
+    if upload.size > settings.REPORT_MAX_BYTES:
+        raise PortalError(
+            _("The file is %(mb)s MB; the limit is %(limit)s MB. Split it by month.")
+            % {"mb": upload.size // 2**20, "limit": settings.REPORT_MAX_BYTES // 2**20},
+            field="file",
+            code="too_large",
+        )
+    if not upload.name.lower().endswith((".xlsx", ".csv", ".txt")):
+        raise PortalError(_("Upload the report as .xlsx or .csv."), field="file", code="file_type")
+    if replaces is not None and (replaces.distributor_id != distributor.pk or replaces.status != ReportStatus.DONE):
+        raise PortalError(_("Only a processed report of your own can be corrected."), field="replaces")
+    sha256, size = _hash_and_size(upload)
+    earlier = (
+        SalesReport.objects.filter(distributor=distributor, sha256=sha256).exclude(status=ReportStatus.FAILED).first()
+    )
+    if earlier:
+        raise PortalError(
+            ALREADY_IMPORTED % {"id": earlier.pk, "name": earlier.original_name}, field="file", code="duplicate_file"
+        )
+    try:
+        with transaction.atomic():
+            report = SalesReport(
+                distributor=distributor,
+                uploaded_by=uploaded_by,
+                source=source,
+                original_name=Path(upload.name).name[:255],
+                sha256=sha256,
+                size=size,
+                replaces=replaces,
+            )
+            report.file.save(Path(upload.name).name, File(upload), save=False)
+            report.save()
+    except IntegrityError as error:  # the same bytes uploaded twice at the same moment
+        earlier = (
+            SalesReport.objects.filter(distributor=distributor, sha256=sha256)
+            .exclude(status=ReportStatus.FAILED)
+            .first()
+        )
+        if earlier is None and replaces is not None:
+            raise PortalError(_("This report already has a correction."), field="replaces") from error
+        raise PortalError(
+            ALREADY_IMPORTED % {"id": earlier.pk, "name": earlier.original_name}, field="file", code="duplicate_file"
+        ) from error
+    from distributors.tasks import process_report_task
+
+    process_report_task.delay_on_commit(report.pk)
+    return report
+
+
+def _claim(report_id: int) -> bool:
+    """Mark the report as being processed (a conditional UPDATE, so finished reports are never
+    redone). Gives up after REPORT_MAX_ATTEMPTS deliveries instead of looping."""
+    claimed = SalesReport.objects.filter(
+        pk=report_id,
+        status__in=[ReportStatus.RECEIVED, ReportStatus.PROCESSING],
+        attempts__lt=settings.REPORT_MAX_ATTEMPTS,
+    ).update(status=ReportStatus.PROCESSING, attempts=F("attempts") + 1, started_at=timezone.now())
+    if not claimed:
+        SalesReport.objects.filter(
+            pk=report_id, status=ReportStatus.PROCESSING, attempts__gte=settings.REPORT_MAX_ATTEMPTS
+        ).update(
+            status=ReportStatus.FAILED,
+            error_message=_("Processing was interrupted %(n)s times; upload the file again or contact support.")
+            % {"n": settings.REPORT_MAX_ATTEMPTS},
+            finished_at=timezone.now(),
+        )
+    return bool(claimed)
+
+
+def report_process(report_id: int) -> SalesReport:
+    """Process a received report: all or nothing. Safe to run twice or after a killed worker: a
+    finished report is not touched, and a half-done run left nothing behind (one transaction)."""
+    if not _claim(report_id):
+        return SalesReport.objects.get(pk=report_id)
+    try:
+        with transaction.atomic():
+            try:
+                report = SalesReport.objects.select_for_update(nowait=True).get(pk=report_id)
+            except OperationalError:
+                log.info("report %s is being processed by another worker", report_id)
+                return SalesReport.objects.get(pk=report_id)
+            _process_locked(report)
+    except PortalError as error:
+        SalesReport.objects.filter(pk=report_id).update(
+            status=ReportStatus.FAILED, error_message=str(error.message), finished_at=timezone.now()
+        )
+    except Exception:
+        log.exception("report %s failed", report_id)
+        SalesReport.objects.filter(pk=report_id).update(
+            status=ReportStatus.FAILED,
+            error_message=_(
+                "Processing failed because of an error on our side; nothing was stored. Support has been notified."
+            ),
+            finished_at=timezone.now(),
+        )
+        raise
+    finally:
+        cache.delete(progress_key(report_id))
+    return SalesReport.objects.get(pk=report_id)
+
+
+def _process_locked(report: SalesReport) -> None:
+    source = open_report(report.file.path, report.original_name)
+    quarters = QuarterFinder(FiscalQuarter.objects.values_list("start_date", "end_date", "id"))
+    staging = storage.Staging()
+    errors: list[RowError] = []
+    total = 0
+    try:
+        for row_number, cells in source.rows:
+            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                continue
+            total += 1
+            if total > settings.REPORT_MAX_ROWS:
+                raise PortalError(
+                    _("The file has more than %(max)s data rows: split it.") % {"max": settings.REPORT_MAX_ROWS}
+                )
+            try:
+                staging.add(validate(row_number, cells, source.positions, quarters))
+            except RowRejected as reason:
+                errors.append(
+                    RowError(
+                        report=report, row_number=row_number, reason=str(reason)[:500], values=[text(c) for c in cells]
+                    )
+                )
+                if len(errors) >= 5000:
+                    RowError.objects.bulk_create(errors)
+                    errors = []
+            if total % PROGRESS_EVERY == 0:
+                cache.set(progress_key(report.pk), total, timeout=3600)
+        staging.flush()
+        if total == 0:
+            raise PortalError(_("The file has a header but no data rows: nothing was imported."))
+        if report.replaces_id:
+            _retire(report.replaces_id)
+        stored = storage.insert_lines(report_id=report.pk, distributor_id=report.distributor_id)
+        for row in storage.skipped_duplicates(report_id=report.pk, distributor_id=report.distributor_id):
+            row_number, *cells, earlier_report, earlier_row = row
+            if earlier_report == report.pk:
+                reason = _("Duplicate of row %(row)s in this file (same invoice, SKU and Dell ID): counted once.") % {
+                    "row": earlier_row
+                }
+            else:
+                reason = _("This line (invoice, SKU, Dell ID) is already stored from report #%(id)s: counted once.") % {
+                    "id": earlier_report
+                }
+            errors.append(
+                RowError(report=report, row_number=row_number, reason=reason, values=[text(c) for c in cells])
+            )
+    finally:
+        staging.drop()
+    RowError.objects.bulk_create(errors)
+    totals = SalesLine.objects.filter(report=report).aggregate(
+        units=Sum("quantity"),
+        partners=Count("partner", distinct=True),
+        unmatched=Count("pk", filter=Q(partner__isnull=True)),
+        unknown_sku=Count("pk", filter=Q(product__isnull=True)),
+    )
+    rejected = RowError.objects.filter(report=report).count()
+    if stored + rejected != total:  # every row accounted for, or nothing at all
+        raise RuntimeError(f"report {report.pk}: {stored} stored + {rejected} rejected != {total} rows")
+    report.rows_total, report.rows_stored, report.rows_rejected = total, stored, rejected
+    report.units = totals["units"] or 0
+    report.partners_found = totals["partners"]
+    report.unmatched_rows, report.unknown_sku_rows = totals["unmatched"], totals["unknown_sku"]
+    report.status = ReportStatus.DONE
+    report.error_message = ""
+    report.finished_at = timezone.now()
+    report.save()
+
+
+def _retire(report_id: int) -> None:
+    """A correction replaces an earlier report: its lines go, the report stays visible as superseded."""
+    old = SalesReport.objects.select_for_update().get(pk=report_id)
+    if old.status != ReportStatus.DONE:
+        raise PortalError(_("Report #%(id)s was already replaced or is not processed.") % {"id": old.pk})
+    SalesLine.objects.filter(report=old).delete()
+    old.status = ReportStatus.SUPERSEDED
+    old.save(update_fields=["status"])
+
+
+def sales_lines_rematch() -> int:
+    """Resolve lines whose Dell ID or SKU became known after import (a partner approved, a catalog
+    fix). Called before a rebate run; returns how many lines changed."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE distributors_salesline SET partner_id = (SELECT p.id FROM portal_partner p "
+            "WHERE CAST(p.dell_id AS TEXT) = distributors_salesline.partner_ref) WHERE partner_id IS NULL"
+        )
+        changed = cursor.rowcount
+        cursor.execute(
+            "UPDATE distributors_salesline SET product_id = (SELECT pr.id FROM rebates_product pr "
+            "WHERE pr.sku = distributors_salesline.sku) WHERE product_id IS NULL"
+        )
+        return changed + cursor.rowcount
+
+
+def token_create(*, user, name: str) -> tuple[ApiToken, str]:
+    """A new API token for a distributor user; returns the key, which is never shown again."""
+    if user.distributor_id is None:
+        raise PortalError(_("API tokens are for distributor users."))
+    key = ApiToken.new_key()
+    token = ApiToken.objects.create(user=user, name=name.strip() or "API", prefix=key[:8], key_hash=ApiToken.hash(key))
+    return token, key
+
+
+def token_revoke(*, user, token_id: int) -> None:
+    updated = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    if not updated:
+        raise PortalError(_("No such active token."))

@@ -1,0 +1,133 @@
+"""Storing validated sales records: a staging table loaded in bulk (COPY on PostgreSQL), then one
+INSERT … SELECT that resolves partners and products, drops in-file duplicates and skips line keys
+already stored (ON CONFLICT DO NOTHING). Runs inside the caller's transaction."""
+
+import csv
+import io
+
+from django.db import connection
+
+STAGING = "staging_sales_lines"
+COLUMNS = (
+    "row_number",
+    "invoice_number",
+    "invoice_date",
+    "quarter_id",
+    "partner_ref",
+    "sku",
+    "quantity",
+    "model",
+    "unit_price",
+)
+CHUNK = 20_000
+
+
+class Staging:
+    """Collects records and loads them into a temporary table in chunks, so memory stays flat."""
+
+    def __init__(self):
+        self.postgres = connection.vendor == "postgresql"
+        self.buffer: list = []
+        self.count = 0
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {STAGING} (row_number integer, invoice_number varchar(60), invoice_date date, "
+                "quarter_id bigint, partner_ref varchar(40), sku varchar(40), quantity integer, model varchar(200), "
+                "unit_price numeric(14, 2))"
+            )
+
+    def add(self, record) -> None:
+        self.buffer.append(record)
+        if len(self.buffer) >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        with connection.cursor() as cursor:
+            if self.postgres:
+                data = io.StringIO()
+                writer = csv.writer(data)
+                for r in self.buffer:
+                    writer.writerow(
+                        (
+                            r.row_number,
+                            r.invoice_number,
+                            r.invoice_date.isoformat(),
+                            r.quarter_id,
+                            r.partner_ref,
+                            r.sku,
+                            r.quantity,
+                            r.model,
+                            "" if r.unit_price is None else r.unit_price,
+                        )
+                    )
+                data.seek(0)
+                cursor.cursor.copy_expert(f"COPY {STAGING} ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv)", data)
+            else:
+                cursor.executemany(
+                    f"INSERT INTO {STAGING} ({', '.join(COLUMNS)}) VALUES ({', '.join(['%s'] * len(COLUMNS))})",
+                    [
+                        (
+                            r.row_number,
+                            r.invoice_number,
+                            r.invoice_date,
+                            r.quarter_id,
+                            r.partner_ref,
+                            r.sku,
+                            r.quantity,
+                            r.model,
+                            r.unit_price,
+                        )
+                        for r in self.buffer
+                    ],
+                )
+        self.count += len(self.buffer)
+        self.buffer = []
+
+    def drop(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+
+
+def insert_lines(*, report_id: int, distributor_id: int) -> int:
+    """Move staged records into sales lines; returns how many were stored."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO distributors_salesline (report_id, distributor_id, row_number, invoice_number, invoice_date,
+                quarter_id, partner_ref, partner_id, sku, product_id, quantity, model, unit_price)
+            SELECT %s, %s, s.row_number, s.invoice_number, s.invoice_date, s.quarter_id, s.partner_ref, p.id, s.sku,
+                pr.id, s.quantity, s.model, s.unit_price
+            FROM (
+                SELECT *, ROW_NUMBER() OVER (PARTITION BY invoice_number, sku, partner_ref ORDER BY row_number) AS rn
+                FROM {STAGING}
+            ) s
+            LEFT JOIN portal_partner p ON CAST(p.dell_id AS TEXT) = s.partner_ref
+            LEFT JOIN rebates_product pr ON pr.sku = s.sku
+            WHERE s.rn = 1
+            ON CONFLICT (distributor_id, invoice_number, sku, partner_ref) DO NOTHING
+            """,
+            [report_id, distributor_id],
+        )
+        return cursor.rowcount
+
+
+def skipped_duplicates(*, report_id: int, distributor_id: int) -> list[tuple]:
+    """Staged rows that were not stored: (row number, cells, report holding the key, first row)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT s.row_number, s.invoice_number, s.invoice_date, s.partner_ref, s.sku, s.quantity, s.model, s.unit_price,
+                   existing.report_id, existing.row_number
+            FROM {STAGING} s
+            JOIN distributors_salesline existing
+              ON existing.distributor_id = %s AND existing.invoice_number = s.invoice_number
+             AND existing.sku = s.sku AND existing.partner_ref = s.partner_ref
+            WHERE NOT (existing.report_id = %s AND existing.row_number = s.row_number)
+            ORDER BY s.row_number
+            """,
+            [distributor_id, report_id],
+        )
+        return cursor.fetchall()

@@ -1,0 +1,158 @@
+"""Row validation for sell-through reports: cells → a typed sales record, or the reason a person
+can act on. Pure functions over plain values (the fiscal quarters come in as a list)."""
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+EXCEL_EPOCH = date(1899, 12, 30)
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+_RU = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+class RowRejected(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class SalesRecord:
+    row_number: int
+    invoice_number: str
+    invoice_date: date
+    quarter_id: int
+    partner_ref: str
+    sku: str
+    quantity: int
+    model: str
+    unit_price: Decimal | None
+
+
+class QuarterFinder:
+    """Which stored fiscal quarter a date falls in (inclusive dates)."""
+
+    def __init__(self, quarters):  # [(start, end, id)]
+        self._quarters = sorted(quarters)
+        self._starts = [q[0] for q in self._quarters]
+
+    def find(self, day: date) -> int | None:
+        index = bisect.bisect_right(self._starts, day) - 1
+        if index >= 0 and day <= self._quarters[index][1]:
+            return self._quarters[index][2]
+        return None
+
+
+def text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+def parse_date(value) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 20000 < value < 80000:  # an Excel serial day number left unformatted
+            return EXCEL_EPOCH + timedelta(days=int(value))
+        raise RowRejected(_("invoice_date “%(value)s” is not a date.") % {"value": text(value)})
+    raw = text(value)
+    for pattern, order in ((_ISO, (1, 2, 3)), (_RU, (3, 2, 1))):
+        match = pattern.match(raw)
+        if match:
+            try:
+                return date(int(match.group(order[0])), int(match.group(order[1])), int(match.group(order[2])))
+            except ValueError:
+                break
+    if not raw:
+        raise RowRejected(_("invoice_date is empty."))
+    raise RowRejected(_("invoice_date “%(value)s” is not a date: use YYYY-MM-DD or DD.MM.YYYY.") % {"value": raw})
+
+
+def parse_quantity(value) -> int:
+    if isinstance(value, bool):
+        raise RowRejected(_("quantity must be a whole number."))
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            raise RowRejected(_("quantity %(value)s is not a whole number of units.") % {"value": text(value)})
+        number = int(value)
+    else:
+        raw = text(value).replace("\u00a0", "").replace(" ", "")
+        if not raw:
+            raise RowRejected(_("quantity is empty."))
+        if re.fullmatch(r"[+-]?\d+([.,]0+)?", raw) is None:
+            raise RowRejected(_("quantity “%(value)s” is not a whole number of units.") % {"value": raw})
+        number = int(re.split(r"[.,]", raw)[0])
+    if number == 0:
+        raise RowRejected(_("quantity is 0: leave such rows out (a return is a negative quantity)."))
+    if abs(number) > 1_000_000:
+        raise RowRejected(_("quantity %(value)s is implausibly large.") % {"value": number})
+    return number
+
+
+def parse_price(value) -> Decimal | None:
+    raw = text(value).replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    if not raw:
+        return None
+    try:
+        price = Decimal(raw).quantize(Decimal("0.01"))
+    except InvalidOperation as error:
+        raise RowRejected(_("unit_price “%(value)s” is not a number.") % {"value": raw}) from error
+    if price < 0 or price >= Decimal("1e12"):
+        raise RowRejected(_("unit_price %(value)s is out of range.") % {"value": raw})
+    return price
+
+
+def partner_ref(value) -> str:
+    raw = text(value)
+    return raw[:-2] if raw.endswith(".0") and raw[:-2].isdigit() else raw
+
+
+def validate(row_number: int, cells: list, positions: dict[str, int], quarters: QuarterFinder) -> SalesRecord:
+    """A record, or RowRejected with the first reason found."""
+
+    def cell(column):
+        index = positions.get(column)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    invoice_number = text(cell("invoice_number"))
+    if not invoice_number:
+        raise RowRejected(_("invoice_number is empty."))
+    if len(invoice_number) > 60:
+        raise RowRejected(_("invoice_number is longer than 60 characters."))
+    invoice_date = parse_date(cell("invoice_date"))
+    quarter_id = quarters.find(invoice_date)
+    if quarter_id is None:
+        raise RowRejected(
+            _("invoice_date %(date)s is outside every fiscal quarter the portal knows.")
+            % {"date": invoice_date.strftime("%d.%m.%Y")}
+        )
+    partner = partner_ref(cell("partner_id"))
+    if not partner:
+        raise RowRejected(_("partner_id (the partner's Dell ID) is empty."))
+    if len(partner) > 40:
+        raise RowRejected(_("partner_id is longer than 40 characters."))
+    sku = text(cell("sku")).upper()
+    if not sku:
+        raise RowRejected(_("sku is empty."))
+    if len(sku) > 40:
+        raise RowRejected(_("sku is longer than 40 characters."))
+    return SalesRecord(
+        row_number=row_number,
+        invoice_number=invoice_number,
+        invoice_date=invoice_date,
+        quarter_id=quarter_id,
+        partner_ref=partner,
+        sku=sku,
+        quantity=parse_quantity(cell("quantity")),
+        model=text(cell("model"))[:200],
+        unit_price=parse_price(cell("unit_price")),
+    )

@@ -1,0 +1,140 @@
+"""Distributor pages: upload reports and follow them, download the template and rejected rows,
+manage API tokens."""
+
+from functools import wraps
+
+from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from distributors import selectors, services
+from distributors.forms import ReportUploadForm, TokenForm
+from distributors.models import ReportStatus
+from distributors.template_file import template_workbook
+from portal.errors import PortalError
+from portal.spreadsheets import xlsx_response
+
+
+def distributor_required(view):
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if user.distributor_id is None or not user.distributor.is_active:
+            if user.is_staff:
+                return redirect("admin:index")
+            if user.partner_id:
+                return redirect("portal:dashboard")
+            return render(request, "portal/no_partner.html", status=403)
+        if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+            return redirect("account_email_verification_sent")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@distributor_required
+@require_http_methods(["GET", "POST"])
+def reports(request):
+    distributor = request.user.distributor
+    form = ReportUploadForm(request.POST or None, request.FILES or None, distributor=distributor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_receive(
+                distributor=distributor,
+                upload=form.cleaned_data["file"],
+                uploaded_by=request.user,
+                replaces=form.cleaned_data["replaces"],
+            )
+        except PortalError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            return redirect("distributors:report", report_id=report.pk)
+    listing = selectors.reports_visible_to(request.user)[:100]
+    return render(
+        request, "distributors/reports.html", {"form": form, "reports": listing}, status=400 if form.errors else 200
+    )
+
+
+def _own_report(request, report_id):
+    return get_object_or_404(selectors.reports_visible_to(request.user), pk=report_id)
+
+
+@distributor_required
+def report(request, report_id):
+    report = _own_report(request, report_id)
+    return render(request, "distributors/report.html", {"report": report, "errors": report.row_errors.all()[:50]})
+
+
+@distributor_required
+def report_status(request, report_id):
+    report = _own_report(request, report_id)
+    return JsonResponse(
+        {
+            "status": report.status,
+            "status_display": report.get_status_display(),
+            "finished": report.status not in (ReportStatus.RECEIVED, ReportStatus.PROCESSING),
+            "rows_read": cache.get(services.progress_key(report.pk), 0)
+            if report.status == ReportStatus.PROCESSING
+            else report.rows_total,
+        }
+    )
+
+
+@distributor_required
+def report_errors(request, report_id):
+    """Rejected rows with their original cells and a reason column (cells are formula-safe)."""
+    report = _own_report(request, report_id)
+    errors = report.row_errors.all()
+    width = max((len(e.values) for e in errors[:1000]), default=0)
+    header = [_("row"), _("reason")] + [f"#{i + 1}" for i in range(width)]
+    return xlsx_response(
+        f"report-{report.pk}-rejected.xlsx", header, ([e.row_number, e.reason, *e.values] for e in errors.iterator())
+    )
+
+
+@distributor_required
+def report_original(request, report_id):
+    report = _own_report(request, report_id)
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.original_name)
+
+
+@login_required
+def report_template(request):
+    response = HttpResponse(
+        template_workbook(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="sales-report-template.xlsx"'
+    return response
+
+
+@distributor_required
+@require_http_methods(["GET", "POST"])
+def tokens(request):
+    form = TokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_key = services.token_create(user=request.user, name=form.cleaned_data["name"])
+        form = TokenForm()
+    return render(
+        request,
+        "distributors/tokens.html",
+        {"form": form, "new_key": new_key, "tokens": request.user.api_tokens.all()},
+    )
+
+
+@distributor_required
+@require_POST
+def token_revoke(request, token_id):
+    try:
+        services.token_revoke(user=request.user, token_id=token_id)
+    except PortalError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The token is revoked: requests with it are refused from now on."))
+    return redirect("distributors:tokens")
