@@ -176,6 +176,9 @@ class SalesLine(models.Model):
             models.Index(fields=["report"], name="sales_line_report"),
         ]
 
+    def __str__(self):
+        return f"{self.invoice_number} {self.sku} × {self.quantity} → {self.partner_ref}"
+
 
 class RowError(models.Model):
     """A rejected row of a report, with its original cells and the reason."""
@@ -187,3 +190,6 @@ class RowError(models.Model):
 
     class Meta:
         ordering = ["row_number"]
+
+    def __str__(self):
+        return f"row {self.row_number}: {self.reason}"

@@ -130,6 +130,8 @@ def test_import_sales_command_runs_the_same_pipeline(distributor_a, catalog, par
     path.write_bytes(csv_bytes([("C-1", "2016-02-01", partner_a.dell_id, "210-AAAA", 4, "", "")]))
     call_command("import_sales", str(path), "--distributor", "alpha")
     assert "stored 1" in capsys.readouterr().out
-    with pytest.raises(Exception):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError):
         call_command("import_sales", str(path), "--distributor", "alpha")  # same file: refused
     assert SalesLine.objects.count() == 1

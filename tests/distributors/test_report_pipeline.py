@@ -70,8 +70,8 @@ def test_every_format_a_distributor_sends_gives_the_same_lines(distributor_a, ca
     assert report.status == ReportStatus.DONE, report.error_message
     assert (report.rows_total, report.rows_stored, report.rows_rejected, report.units) == (3, 3, 0, 11)
     lines = {
-        (l.invoice_number, l.invoice_date, l.quarter.code, l.sku, l.quantity)
-        for l in SalesLine.objects.select_related("quarter")
+        (x.invoice_number, x.invoice_date, x.quarter.code, x.sku, x.quantity)
+        for x in SalesLine.objects.select_related("quarter")
     }
     assert lines == {
         ("INV-1", date(2016, 2, 1), "2016-Q1", "210-AAAA", 10),
