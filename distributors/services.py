@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from distributors import storage
 from distributors.models import ApiToken, ReportStatus, RowError, SalesLine, SalesReport
 from distributors.report_files import open_report
-from distributors.validation import QuarterFinder, RowRejected, text, validate
+from distributors.validation import QuarterFinder, RowRejected, RowValidator, text
 from portal.errors import PortalError
 from rebates.models import FiscalQuarter
 
@@ -149,52 +149,54 @@ def report_process(report_id: int) -> SalesReport:
 def _process_locked(report: SalesReport) -> None:
     source = open_report(report.file.path, report.original_name)
     quarters = QuarterFinder(FiscalQuarter.objects.values_list("start_date", "end_date", "id"))
+    validate = RowValidator(source.positions, quarters)
     staging = storage.Staging()
     errors: list[RowError] = []
     total = 0
-    try:
-        for row_number, cells in source.rows:
-            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-                continue
-            total += 1
-            if total > settings.REPORT_MAX_ROWS:
-                raise PortalError(
-                    _("The file has more than %(max)s data rows: split it.") % {"max": settings.REPORT_MAX_ROWS}
-                )
-            try:
-                staging.add(validate(row_number, cells, source.positions, quarters))
-            except RowRejected as reason:
-                errors.append(
-                    RowError(
-                        report=report, row_number=row_number, reason=str(reason)[:500], values=[text(c) for c in cells]
-                    )
-                )
-                if len(errors) >= 5000:
-                    RowError.objects.bulk_create(errors)
-                    errors = []
-            if total % PROGRESS_EVERY == 0:
-                cache.set(progress_key(report.pk), total, timeout=3600)
-        staging.flush()
-        if total == 0:
-            raise PortalError(_("The file has a header but no data rows: nothing was imported."))
-        if report.replaces_id:
-            _retire(report.replaces_id)
-        stored = storage.insert_lines(report_id=report.pk, distributor_id=report.distributor_id)
-        for row in storage.skipped_duplicates(report_id=report.pk, distributor_id=report.distributor_id):
-            row_number, *cells, earlier_report, earlier_row = row
-            if earlier_report == report.pk:
-                reason = _("Duplicate of row %(row)s in this file (same invoice, SKU and Dell ID): counted once.") % {
-                    "row": earlier_row
-                }
-            else:
-                reason = _("This line (invoice, SKU, Dell ID) is already stored from report #%(id)s: counted once.") % {
-                    "id": earlier_report
-                }
-            errors.append(
-                RowError(report=report, row_number=row_number, reason=reason, values=[text(c) for c in cells])
+    for row_number, cells in source.rows:
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        total += 1
+        if total > settings.REPORT_MAX_ROWS:
+            raise PortalError(
+                _("The file has more than %(max)s data rows: split it.") % {"max": settings.REPORT_MAX_ROWS}
             )
-    finally:
-        staging.drop()
+        try:
+            staging.add(validate(row_number, cells))
+        except RowRejected as reason:
+            errors.append(
+                RowError(
+                    report=report, row_number=row_number, reason=str(reason)[:500], values=[text(c) for c in cells]
+                )
+            )
+            if len(errors) >= 5000:
+                RowError.objects.bulk_create(errors)
+                errors = []
+        if total % PROGRESS_EVERY == 0:
+            cache.set(progress_key(report.pk), total, timeout=3600)
+    staging.flush()
+    if total == 0:
+        raise PortalError(_("The file has a header but no data rows: nothing was imported."))
+    if report.replaces_id:
+        _retire(report.replaces_id)
+    stored = storage.insert_lines(report_id=report.pk, distributor_id=report.distributor_id)
+    skipped = (
+        storage.skipped_duplicates(report_id=report.pk, distributor_id=report.distributor_id)
+        if stored < staging.count
+        else []
+    )
+    for row in skipped:
+        row_number, *cells, earlier_report, earlier_row = row
+        if earlier_report == report.pk:
+            reason = _("Duplicate of row %(row)s in this file (same invoice, SKU and Dell ID): counted once.") % {
+                "row": earlier_row
+            }
+        else:
+            reason = _("This line (invoice, SKU, Dell ID) is already stored from report #%(id)s: counted once.") % {
+                "id": earlier_report
+            }
+        errors.append(RowError(report=report, row_number=row_number, reason=reason, values=[text(c) for c in cells]))
+    staging.drop()
     RowError.objects.bulk_create(errors)
     totals = SalesLine.objects.filter(report=report).aggregate(
         units=Sum("quantity"),

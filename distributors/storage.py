@@ -1,6 +1,7 @@
 """Storing validated sales records: a staging table loaded in bulk (COPY on PostgreSQL), then one
-INSERT … SELECT that resolves partners and products, drops in-file duplicates and skips line keys
-already stored (ON CONFLICT DO NOTHING). Runs inside the caller's transaction."""
+INSERT … SELECT in row order that resolves partners and products; ON CONFLICT DO NOTHING skips a key
+already stored — by an earlier report, or by an earlier row of the same file, so the first
+occurrence wins. Runs inside the caller's transaction."""
 
 import csv
 import io
@@ -87,6 +88,7 @@ class Staging:
         self.buffer = []
 
     def drop(self) -> None:
+        """After success; on an error the rollback removes the table created in the transaction."""
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
 
@@ -99,14 +101,12 @@ def insert_lines(*, report_id: int, distributor_id: int) -> int:
             INSERT INTO distributors_salesline (report_id, distributor_id, row_number, invoice_number, invoice_date,
                 quarter_id, partner_ref, partner_id, sku, product_id, quantity, model, unit_price)
             SELECT %s, %s, s.row_number, s.invoice_number, s.invoice_date, s.quarter_id, s.partner_ref, p.id, s.sku,
-                pr.id, s.quantity, s.model, s.unit_price
-            FROM (
-                SELECT *, ROW_NUMBER() OVER (PARTITION BY invoice_number, sku, partner_ref ORDER BY row_number) AS rn
-                FROM {STAGING}
-            ) s
+                pr.id, s.quantity, COALESCE(s.model, ''), s.unit_price
+            FROM {STAGING} s
             LEFT JOIN portal_partner p ON CAST(p.dell_id AS TEXT) = s.partner_ref
             LEFT JOIN rebates_product pr ON pr.sku = s.sku
-            WHERE s.rn = 1
+            WHERE true
+            ORDER BY s.row_number
             ON CONFLICT (distributor_id, invoice_number, sku, partner_ref) DO NOTHING
             """,
             [report_id, distributor_id],
@@ -119,7 +119,7 @@ def skipped_duplicates(*, report_id: int, distributor_id: int) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            SELECT s.row_number, s.invoice_number, s.invoice_date, s.partner_ref, s.sku, s.quantity, s.model, s.unit_price,
+            SELECT s.row_number, s.invoice_number, s.invoice_date, s.partner_ref, s.sku, s.quantity, COALESCE(s.model, ''), s.unit_price,
                    existing.report_id, existing.row_number
             FROM {STAGING} s
             JOIN distributors_salesline existing

@@ -112,47 +112,93 @@ def parse_price(value) -> Decimal | None:
 
 
 def partner_ref(value) -> str:
+    if type(value) is str:
+        return value.strip()
     raw = text(value)
     return raw[:-2] if raw.endswith(".0") and raw[:-2].isdigit() else raw
 
 
-def validate(row_number: int, cells: list, positions: dict[str, int], quarters: QuarterFinder) -> SalesRecord:
-    """A record, or RowRejected with the first reason found."""
+class RowValidator:
+    """validate() for one file: column positions fixed, dates and their quarters memoised (a report
+    has a few dozen distinct dates but up to a million rows), fast paths for plain text cells."""
 
-    def cell(column):
-        index = positions.get(column)
-        return cells[index] if index is not None and index < len(cells) else None
+    def __init__(self, positions: dict[str, int], quarters: QuarterFinder):
+        self.quarters = quarters
+        self.index = [
+            positions.get(c)
+            for c in ("invoice_number", "invoice_date", "partner_id", "sku", "quantity", "model", "unit_price")
+        ]
+        self.width = max(i for i in self.index if i is not None) + 1
+        self._dates: dict = {}
 
-    invoice_number = text(cell("invoice_number"))
-    if not invoice_number:
-        raise RowRejected(_("invoice_number is empty."))
-    if len(invoice_number) > 60:
-        raise RowRejected(_("invoice_number is longer than 60 characters."))
-    invoice_date = parse_date(cell("invoice_date"))
-    quarter_id = quarters.find(invoice_date)
-    if quarter_id is None:
-        raise RowRejected(
-            _("invoice_date %(date)s is outside every fiscal quarter the portal knows.")
-            % {"date": invoice_date.strftime("%d.%m.%Y")}
+    def _date(self, value) -> tuple[date, int]:
+        try:
+            found = self._dates[value]
+        except (KeyError, TypeError):
+            try:
+                day = parse_date(value)
+                quarter_id = self.quarters.find(day)
+                if quarter_id is None:
+                    raise RowRejected(
+                        _("invoice_date %(date)s is outside every fiscal quarter the portal knows.")
+                        % {"date": day.strftime("%d.%m.%Y")}
+                    )
+                found = (day, quarter_id)
+            except RowRejected as reason:
+                found = reason
+            try:
+                self._dates[value] = found
+            except TypeError:
+                pass
+        if isinstance(found, RowRejected):
+            raise found
+        return found
+
+    def __call__(self, row_number: int, cells: list) -> SalesRecord:
+        if len(cells) < self.width:
+            cells = list(cells) + [None] * (self.width - len(cells))
+        i_inv, i_date, i_partner, i_sku, i_qty, i_model, i_price = self.index
+        invoice_number = cells[i_inv]
+        invoice_number = invoice_number.strip() if type(invoice_number) is str else text(invoice_number)
+        if not invoice_number:
+            raise RowRejected(_("invoice_number is empty."))
+        if len(invoice_number) > 60:
+            raise RowRejected(_("invoice_number is longer than 60 characters."))
+        invoice_date, quarter_id = self._date(cells[i_date])
+        partner = partner_ref(cells[i_partner])
+        if not partner:
+            raise RowRejected(_("partner_id (the partner's Dell ID) is empty."))
+        if len(partner) > 40:
+            raise RowRejected(_("partner_id is longer than 40 characters."))
+        sku = cells[i_sku]
+        sku = sku.strip().upper() if type(sku) is str else text(sku).upper()
+        if not sku:
+            raise RowRejected(_("sku is empty."))
+        if len(sku) > 40:
+            raise RowRejected(_("sku is longer than 40 characters."))
+        raw_quantity = cells[i_qty]
+        try:
+            quantity = int(raw_quantity) if type(raw_quantity) is str else None
+        except ValueError:
+            quantity = None
+        if quantity is None or quantity == 0 or abs(quantity) > 1_000_000:
+            quantity = parse_quantity(raw_quantity)
+        model = cells[i_model] if i_model is not None else None
+        model = (model.strip() if type(model) is str else text(model))[:200]
+        price = cells[i_price] if i_price is not None else None
+        return SalesRecord(
+            row_number,
+            invoice_number,
+            invoice_date,
+            quarter_id,
+            partner,
+            sku,
+            quantity,
+            model,
+            parse_price(price) if price not in (None, "") else None,
         )
-    partner = partner_ref(cell("partner_id"))
-    if not partner:
-        raise RowRejected(_("partner_id (the partner's Dell ID) is empty."))
-    if len(partner) > 40:
-        raise RowRejected(_("partner_id is longer than 40 characters."))
-    sku = text(cell("sku")).upper()
-    if not sku:
-        raise RowRejected(_("sku is empty."))
-    if len(sku) > 40:
-        raise RowRejected(_("sku is longer than 40 characters."))
-    return SalesRecord(
-        row_number=row_number,
-        invoice_number=invoice_number,
-        invoice_date=invoice_date,
-        quarter_id=quarter_id,
-        partner_ref=partner,
-        sku=sku,
-        quantity=parse_quantity(cell("quantity")),
-        model=text(cell("model"))[:200],
-        unit_price=parse_price(cell("unit_price")),
-    )
+
+
+def validate(row_number: int, cells: list, positions: dict[str, int], quarters: QuarterFinder) -> SalesRecord:
+    """A record, or RowRejected with the first reason found (for one-off rows; files use RowValidator)."""
+    return RowValidator(positions, quarters)(row_number, cells)
