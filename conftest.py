@@ -203,9 +203,10 @@ def superuser(db):
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, tmp_path):
-    """A real Celery worker in its own process, on Redis, using the test database; its e-mails
-    are written as files under the returned `mail_dir`. Yields (process, mail_dir)."""
+def celery_workers(transactional_db, tmp_path):
+    """Start real Celery workers in their own processes, on Redis, using the test database; their
+    e-mails are written as files under `mail_dir`. Redis redelivers an unacknowledged task after 5 s
+    (CELERY_VISIBILITY_TIMEOUT), so a killed worker's task reaches the next worker quickly."""
     import subprocess
     import sys
     import uuid
@@ -225,41 +226,45 @@ def celery_worker_process(transactional_db, tmp_path):
         EMAIL_URL=f"filemail://{mail_dir}",
         CELERY_TASK_DEFAULT_QUEUE=queue,
         CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+        CELERY_VISIBILITY_TIMEOUT="5",
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
     )
-    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 — stays open while the worker runs
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "-P",
-            "solo",
-            "-Q",
-            queue,
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-l",
-            "info",
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    previous_queue = celery_app.conf.task_default_queue
+    processes, logs = [], []
+
+    def start():
+        log = open(tmp_path / f"worker-{len(processes)}.log", "w")  # noqa: SIM115 — closed at teardown
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "portal", "worker", "-P", "solo", "-Q", queue,
+             "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info"],
+            env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        processes.append(process)
+        logs.append(log)
+        return process
+
+    previous = (celery_app.conf.task_default_queue, celery_app.conf.broker_transport_options)
     celery_app.conf.task_default_queue = queue
+    celery_app.conf.broker_transport_options = {"visibility_timeout": 5}
     celery_app.conf.task_always_eager = False
     try:
-        yield process, mail_dir
+        yield start, mail_dir
     finally:
-        celery_app.conf.task_default_queue = previous_queue
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-        print((tmp_path / "worker.log").read_text()[-3000:])
+        celery_app.conf.task_default_queue, celery_app.conf.broker_transport_options = previous
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        for log in logs:
+            log.close()
+        for path in sorted(tmp_path.glob("worker-*.log")):
+            print(path.name, path.read_text()[-2000:])
+
+
+@pytest.fixture
+def celery_worker_process(celery_workers):
+    """One real worker; yields (process, mail_dir)."""
+    start, mail_dir = celery_workers
+    yield start(), mail_dir

@@ -272,7 +272,7 @@ def main():
     ie_seconds = import_export(csv_path, args.ie_rows)
     ie_per_row = ie_seconds / args.ie_rows
     print(f"\n(c) django-import-export, first {args.ie_rows:,} rows: {ie_seconds:.1f} s = {ie_per_row * 1e6:.0f} µs/row")
-    for kind, (read, copy, seconds, peak_mb, count) in results.items():
+    for kind, (_read, _copy, seconds, _peak, count) in results.items():
         per_row = seconds / count
         print(f"    portal {kind}: {per_row * 1e6:.1f} µs/row → {ie_per_row / per_row:.1f}× faster per row (target ≥ 10)")
     print(f"\nmemory targets: xlsx {results['xlsx'][3]:.0f} MB (≤ 1024), csv {results['csv'][3]:.0f} MB (≤ 200)")

@@ -36,7 +36,7 @@ class Authorization(models.Model):
 
     distributor = models.ForeignKey(Distributor, on_delete=models.CASCADE, related_name="authorizations")
     segment = models.CharField(_("segment"), max_length=20, choices=Segment)
-    valid_from = models.DateField(_("from"))
+    valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("until (incl.)"), null=True, blank=True)
 
     class Meta:
@@ -145,20 +145,35 @@ class SalesReport(models.Model):
 
 class SalesLine(models.Model):
     """One sales line of a distributor: who bought (Dell ID as given), what (SKU), how many, when.
-    Partner and product are resolved when known; unknown ones are kept and reported, never dropped."""
+    Partner and product are resolved when known; unknown ones are kept and reported, never dropped.
+
+    Only the report reference is a database constraint: the other references are resolved by the
+    import from rows it has just read (and PROTECT still guards deletes in Django), and a
+    million-line report would otherwise spend a third of its time in deferred constraint checks."""
 
     report = models.ForeignKey(SalesReport, on_delete=models.CASCADE, related_name="lines")
-    distributor = models.ForeignKey(Distributor, on_delete=models.PROTECT, related_name="sales_lines")
+    distributor = models.ForeignKey(
+        Distributor, on_delete=models.PROTECT, related_name="sales_lines", db_constraint=False
+    )
     row_number = models.PositiveIntegerField()
     invoice_number = models.CharField(max_length=60)
     invoice_date = models.DateField()
-    quarter = models.ForeignKey("rebates.FiscalQuarter", on_delete=models.PROTECT, related_name="+")
+    quarter = models.ForeignKey(
+        "rebates.FiscalQuarter", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     partner_ref = models.CharField(max_length=40)
     partner = models.ForeignKey(
-        "portal.Partner", null=True, blank=True, on_delete=models.PROTECT, related_name="sales_lines"
+        "portal.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sales_lines",
+        db_constraint=False,
     )
     sku = models.CharField(max_length=40)
-    product = models.ForeignKey("rebates.Product", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    product = models.ForeignKey(
+        "rebates.Product", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     quantity = models.IntegerField()
     model = models.CharField(max_length=200, blank=True)
     unit_price = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)

@@ -20,7 +20,8 @@ from distributors.models import ApiToken, ReportStatus, RowError, SalesLine, Sal
 from distributors.report_files import open_report
 from distributors.validation import QuarterFinder, RowRejected, RowValidator, text
 from portal.errors import PortalError
-from rebates.models import FiscalQuarter
+from portal.models import Partner
+from rebates.models import FiscalQuarter, Product
 
 log = logging.getLogger(__name__)
 ALREADY_IMPORTED = gettext_lazy("This file was already imported as report #%(id)s (%(name)s). It is not counted twice.")
@@ -150,7 +151,10 @@ def _process_locked(report: SalesReport) -> None:
     source = open_report(report.file.path, report.original_name)
     quarters = QuarterFinder(FiscalQuarter.objects.values_list("start_date", "end_date", "id"))
     validate = RowValidator(source.positions, quarters)
-    staging = storage.Staging()
+    staging = storage.Staging(
+        partners={str(dell_id): pk for dell_id, pk in Partner.objects.values_list("dell_id", "pk")},
+        products=dict(Product.objects.values_list("sku", "pk")),
+    )
     errors: list[RowError] = []
     total = 0
     for row_number, cells in source.rows:

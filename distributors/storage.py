@@ -10,23 +10,18 @@ from django.db import connection
 
 STAGING = "staging_sales_lines"
 COLUMNS = (
-    "row_number",
-    "invoice_number",
-    "invoice_date",
-    "quarter_id",
-    "partner_ref",
-    "sku",
-    "quantity",
-    "model",
-    "unit_price",
-)
+    "row_number", "invoice_number", "invoice_date", "quarter_id", "partner_ref", "partner_id", "sku", "product_id",
+    "quantity", "model", "unit_price",
+)  # fmt: skip
 CHUNK = 20_000
 
 
 class Staging:
     """Collects records and loads them into a temporary table in chunks, so memory stays flat."""
 
-    def __init__(self):
+    def __init__(self, *, partners: dict[str, int], products: dict[str, int]):
+        """`partners` maps a Dell ID as text to the partner's id, `products` a SKU to the product's id."""
+        self.partners, self.products = partners, products
         self.postgres = connection.vendor == "postgresql"
         self.buffer: list = []
         self.count = 0
@@ -34,7 +29,8 @@ class Staging:
             cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {STAGING} (row_number integer, invoice_number varchar(60), invoice_date date, "
-                "quarter_id bigint, partner_ref varchar(40), sku varchar(40), quantity integer, model varchar(200), "
+                "quarter_id bigint, partner_ref varchar(40), partner_id bigint, sku varchar(40), product_id bigint, "
+                "quantity integer, model varchar(200), "
                 "unit_price numeric(14, 2))"
             )
 
@@ -46,44 +42,32 @@ class Staging:
     def flush(self) -> None:
         if not self.buffer:
             return
+        partners, products = self.partners, self.products
+        rows = [
+            (
+                r.row_number,
+                r.invoice_number,
+                r.invoice_date,
+                r.quarter_id,
+                r.partner_ref,
+                partners.get(r.partner_ref),
+                r.sku,
+                products.get(r.sku),
+                r.quantity,
+                r.model,
+                r.unit_price,
+            )
+            for r in self.buffer
+        ]
         with connection.cursor() as cursor:
             if self.postgres:
                 data = io.StringIO()
-                writer = csv.writer(data)
-                for r in self.buffer:
-                    writer.writerow(
-                        (
-                            r.row_number,
-                            r.invoice_number,
-                            r.invoice_date.isoformat(),
-                            r.quarter_id,
-                            r.partner_ref,
-                            r.sku,
-                            r.quantity,
-                            r.model,
-                            "" if r.unit_price is None else r.unit_price,
-                        )
-                    )
+                csv.writer(data).writerows(rows)  # None is written as an empty field: NULL to COPY
                 data.seek(0)
                 cursor.cursor.copy_expert(f"COPY {STAGING} ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv)", data)
             else:
-                cursor.executemany(
-                    f"INSERT INTO {STAGING} ({', '.join(COLUMNS)}) VALUES ({', '.join(['%s'] * len(COLUMNS))})",
-                    [
-                        (
-                            r.row_number,
-                            r.invoice_number,
-                            r.invoice_date,
-                            r.quarter_id,
-                            r.partner_ref,
-                            r.sku,
-                            r.quantity,
-                            r.model,
-                            r.unit_price,
-                        )
-                        for r in self.buffer
-                    ],
-                )
+                placeholders = ", ".join(["%s"] * len(COLUMNS))
+                cursor.executemany(f"INSERT INTO {STAGING} ({', '.join(COLUMNS)}) VALUES ({placeholders})", rows)
         self.count += len(self.buffer)
         self.buffer = []
 
@@ -100,11 +84,9 @@ def insert_lines(*, report_id: int, distributor_id: int) -> int:
             f"""
             INSERT INTO distributors_salesline (report_id, distributor_id, row_number, invoice_number, invoice_date,
                 quarter_id, partner_ref, partner_id, sku, product_id, quantity, model, unit_price)
-            SELECT %s, %s, s.row_number, s.invoice_number, s.invoice_date, s.quarter_id, s.partner_ref, p.id, s.sku,
-                pr.id, s.quantity, COALESCE(s.model, ''), s.unit_price
+            SELECT %s, %s, s.row_number, s.invoice_number, s.invoice_date, s.quarter_id, s.partner_ref, s.partner_id,
+                s.sku, s.product_id, s.quantity, COALESCE(s.model, ''), s.unit_price
             FROM {STAGING} s
-            LEFT JOIN portal_partner p ON CAST(p.dell_id AS TEXT) = s.partner_ref
-            LEFT JOIN rebates_product pr ON pr.sku = s.sku
             WHERE true
             ORDER BY s.row_number
             ON CONFLICT (distributor_id, invoice_number, sku, partner_ref) DO NOTHING

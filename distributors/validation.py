@@ -2,6 +2,7 @@
 can act on. Pure functions over plain values (the fiscal quarters come in as a list)."""
 
 import bisect
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -146,10 +147,8 @@ class RowValidator:
                 found = (day, quarter_id)
             except RowRejected as reason:
                 found = reason
-            try:
+            with contextlib.suppress(TypeError):
                 self._dates[value] = found
-            except TypeError:
-                pass
         if isinstance(found, RowRejected):
             raise found
         return found

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
 
 from portal.validators import validate_inn
@@ -215,7 +216,7 @@ class ApplicationStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
     UNDER_REVIEW = "under_review", _("Under review")
     APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("application status", "Rejected")
 
 
 # An INN may have only one application that is not rejected: a live one, or the approved one.

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -81,7 +81,7 @@ class CompletionSource(models.TextChoices):
 class CompletionStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting confirmation")
     CONFIRMED = "confirmed", _("Confirmed")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("completion status", "Rejected")
 
 
 class Completion(models.Model):

@@ -44,3 +44,7 @@ def browser_page():
 def screenshot(page, name):
     os.makedirs(ARTIFACTS, exist_ok=True)
     page.screenshot(path=os.path.join(ARTIFACTS, f"{name}.png"), full_page=True)
+
+
+# Distributor fixtures for the upload journey.
+from tests.distributors.conftest import catalog, distributor_a, distributor_user  # noqa: E402, F401
