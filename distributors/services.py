@@ -148,59 +148,28 @@ def report_process(report_id: int) -> SalesReport:
 
 
 def _process_locked(report: SalesReport) -> None:
-    source = open_report(report.file.path, report.original_name)
-    quarters = QuarterFinder(FiscalQuarter.objects.values_list("start_date", "end_date", "id"))
-    validate = RowValidator(source.positions, quarters)
-    staging = storage.Staging(
-        partners={str(dell_id): pk for dell_id, pk in Partner.objects.values_list("dell_id", "pk")},
-        products=dict(Product.objects.values_list("sku", "pk")),
-    )
-    errors: list[RowError] = []
-    total = 0
-    for row_number, cells in source.rows:
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-            continue
-        total += 1
-        if total > settings.REPORT_MAX_ROWS:
-            raise PortalError(
-                _("The file has more than %(max)s data rows: split it.") % {"max": settings.REPORT_MAX_ROWS}
-            )
-        try:
-            staging.add(validate(row_number, cells))
-        except RowRejected as reason:
-            errors.append(
-                RowError(
-                    report=report, row_number=row_number, reason=str(reason)[:500], values=[text(c) for c in cells]
-                )
-            )
-            if len(errors) >= 5000:
-                RowError.objects.bulk_create(errors)
-                errors = []
-        if total % PROGRESS_EVERY == 0:
-            cache.set(progress_key(report.pk), total, timeout=3600)
-    staging.flush()
-    if total == 0:
-        raise PortalError(_("The file has a header but no data rows: nothing was imported."))
     if report.replaces_id:
         _retire(report.replaces_id)
-    stored = storage.insert_lines(report_id=report.pk, distributor_id=report.distributor_id)
-    skipped = (
-        storage.skipped_duplicates(report_id=report.pk, distributor_id=report.distributor_id)
-        if stored < staging.count
-        else []
-    )
-    for row in skipped:
-        row_number, *cells, earlier_report, earlier_row = row
-        if earlier_report == report.pk:
-            reason = _("Duplicate of row %(row)s in this file (same invoice, SKU and Dell ID): counted once.") % {
-                "row": earlier_row
-            }
-        else:
+    lookups = {
+        "partners": {str(dell_id): pk for dell_id, pk in Partner.objects.values_list("dell_id", "pk")},
+        "products": dict(Product.objects.values_list("sku", "pk")),
+    }
+    try:
+        with transaction.atomic():  # a savepoint: the fast way, straight into the sales lines
+            total, stored, errors = _read_validate_store(
+                report, storage.DirectLines(report_id=report.pk, distributor_id=report.distributor_id, **lookups)
+            )
+    except IntegrityError:  # some line keys were already stored by an earlier report
+        RowError.objects.filter(report=report).delete()
+        staged = storage.StagedLines(report_id=report.pk, distributor_id=report.distributor_id, **lookups)
+        total, stored, errors = _read_validate_store(report, staged)
+        for row_number, *cells, earlier_report in staged.skipped_keys():
             reason = _("This line (invoice, SKU, Dell ID) is already stored from report #%(id)s: counted once.") % {
                 "id": earlier_report
             }
-        errors.append(RowError(report=report, row_number=row_number, reason=reason, values=[text(c) for c in cells]))
-    staging.drop()
+            errors.append(
+                RowError(report=report, row_number=row_number, reason=reason, values=[text(c) for c in cells])
+            )
     RowError.objects.bulk_create(errors)
     totals = SalesLine.objects.filter(report=report).aggregate(
         units=Sum("quantity"),
@@ -219,6 +188,56 @@ def _process_locked(report: SalesReport) -> None:
     report.error_message = ""
     report.finished_at = timezone.now()
     report.save()
+
+
+def _read_validate_store(report, writer) -> tuple[int, int, list[RowError]]:
+    """Read every row, validate it, drop in-file duplicates (first occurrence wins) and hand the
+    rest to `writer`. Returns (data rows, rows stored, row errors not yet saved)."""
+    source = open_report(report.file.path, report.original_name)
+    quarters = QuarterFinder(FiscalQuarter.objects.values_list("start_date", "end_date", "id"))
+    validate = RowValidator(source.positions, quarters)
+    seen: dict[bytes, int] = {}  # 16-byte digest of the line key → first row number (~100 MB for 1M rows)
+    errors: list[RowError] = []
+    total = 0
+    for row_number, cells in source.rows:
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        total += 1
+        if total > settings.REPORT_MAX_ROWS:
+            raise PortalError(
+                _("The file has more than %(max)s data rows: split it.") % {"max": settings.REPORT_MAX_ROWS}
+            )
+        if total % PROGRESS_EVERY == 0:
+            cache.set(progress_key(report.pk), total, timeout=3600)
+        try:
+            record = validate(row_number, cells)
+        except RowRejected as reason:
+            errors.append(
+                RowError(
+                    report=report, row_number=row_number, reason=str(reason)[:500], values=[text(c) for c in cells]
+                )
+            )
+        else:
+            key = hashlib.blake2b(
+                f"{record.invoice_number}\x1f{record.sku}\x1f{record.partner_ref}".encode(), digest_size=16
+            ).digest()
+            first = seen.setdefault(key, row_number)
+            if first != row_number:
+                reason = _("Duplicate of row %(row)s in this file (same invoice, SKU and Dell ID): counted once.") % {
+                    "row": first
+                }
+                errors.append(
+                    RowError(report=report, row_number=row_number, reason=reason, values=[text(c) for c in cells])
+                )
+            else:
+                writer.add(record)
+        if len(errors) >= 5000:
+            RowError.objects.bulk_create(errors)
+            errors = []
+    if total == 0:
+        raise PortalError(_("The file has a header but no data rows: nothing was imported."))
+    stored = writer.finish()
+    return total, stored, errors
 
 
 def _retire(report_id: int) -> None:
