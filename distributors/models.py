@@ -147,11 +147,11 @@ class SalesLine(models.Model):
     """One sales line of a distributor: who bought (Dell ID as given), what (SKU), how many, when.
     Partner and product are resolved when known; unknown ones are kept and reported, never dropped.
 
-    Only the report reference is a database constraint: the other references are resolved by the
-    import from rows it has just read (and PROTECT still guards deletes in Django), and a
+    The references are not database constraints: the import resolves them from rows it has just
+    read inside its own transaction, Django still cascades and protects on delete, and a
     million-line report would otherwise spend a third of its time in deferred constraint checks."""
 
-    report = models.ForeignKey(SalesReport, on_delete=models.CASCADE, related_name="lines")
+    report = models.ForeignKey(SalesReport, on_delete=models.CASCADE, related_name="lines", db_constraint=False)
     distributor = models.ForeignKey(
         Distributor, on_delete=models.PROTECT, related_name="sales_lines", db_constraint=False
     )
