@@ -9,6 +9,7 @@ import codecs
 import csv
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -136,8 +137,14 @@ def check_xlsx_archive(path) -> None:
             )
         for entry in entries:
             if entry.filename.lower().endswith((".xml", ".rels")):
-                with archive.open(entry) as part:
-                    head = part.read(4096).upper()
+                try:
+                    with archive.open(entry) as part:
+                        head = part.read(4096).upper()
+                except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError, zlib.error) as error:
+                    raise PortalError(
+                        _("The workbook is damaged (%(part)s cannot be read). Save it again from Excel.")
+                        % {"part": entry.filename}
+                    ) from error
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                     raise PortalError(
                         _("The workbook contains XML declarations (DTD) that reports never need: refused.")

@@ -49,6 +49,11 @@ def test_killed_worker_leaves_nothing_and_the_redelivered_task_completes(
     start_worker()
     wait_for(lambda: SalesReport.objects.get(pk=report.pk).status == ReportStatus.DONE, 120, "the redelivered run")
     report.refresh_from_db()
-    assert (report.rows_total, report.rows_stored, report.rows_rejected, report.units) == (ROWS, ROWS, 0, expected_units)
+    assert (report.rows_total, report.rows_stored, report.rows_rejected, report.units) == (
+        ROWS,
+        ROWS,
+        0,
+        expected_units,
+    )
     assert report.attempts == 2
     assert SalesLine.objects.filter(report=report).count() == ROWS
