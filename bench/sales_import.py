@@ -68,8 +68,15 @@ def ensure_partners():
     region = Region.objects.get(code="central")
     Partner.objects.bulk_create(
         [
-            Partner(dell_id=5_000_000 + n, legal_name=f"Bench {n}", inn=inn_with_check_digits(f"9{n:08d}"), city="Москва",
-                    region=region, address="—", segment="both")
+            Partner(
+                dell_id=5_000_000 + n,
+                legal_name=f"Bench {n}",
+                inn=inn_with_check_digits(f"9{n:08d}"),
+                city="Москва",
+                region=region,
+                address="—",
+                segment="both",
+            )
             for n in range(have, PARTNERS)
         ],
         batch_size=5000,
@@ -109,7 +116,9 @@ def generate(rows: int) -> tuple[Path, Path]:
             if left == 0:
                 invoice, left = invoice + 1, rng.randint(1, 5)
                 day = start + timedelta(days=rng.randrange(91))
-                partner = 5_000_000 + rng.randrange(PARTNERS) if rng.random() > 0.02 else 9_900_000 + rng.randrange(1000)
+                partner = (
+                    5_000_000 + rng.randrange(PARTNERS) if rng.random() > 0.02 else 9_900_000 + rng.randrange(1000)
+                )
             left -= 1
             sku = rng.choice(skus) if rng.random() > 0.03 else f"UNKNOWN-{rng.randrange(500)}"
             quantity = rng.randint(1, 20) * (-1 if rng.random() < 0.04 else 1)
@@ -166,12 +175,17 @@ def floor(path: Path, csv_path: Path) -> tuple[float, float, int]:
 
 
 def clean_reports():
-    """Remove earlier bench runs' reports and lines (in SQL: the ORM would collect a million rows)."""
+    """Empty the (dedicated) bench database's report tables, so every run starts from the same state
+    as the floor's fresh table (deleted rows would leave bloated indexes behind)."""
     from django.db import connection
 
     bench = distributor()
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM distributors_rowerror WHERE report_id IN (SELECT id FROM distributors_salesreport WHERE distributor_id = %s)", [bench.pk])
+        cursor.execute("TRUNCATE distributors_rowerror, distributors_salesline")
+        cursor.execute(
+            "DELETE FROM distributors_rowerror WHERE report_id IN (SELECT id FROM distributors_salesreport WHERE distributor_id = %s)",
+            [bench.pk],
+        )
         cursor.execute("DELETE FROM distributors_salesline WHERE distributor_id = %s", [bench.pk])
         cursor.execute("UPDATE distributors_salesreport SET replaces_id = NULL WHERE distributor_id = %s", [bench.pk])
         cursor.execute("DELETE FROM distributors_salesreport WHERE distributor_id = %s", [bench.pk])
@@ -200,8 +214,10 @@ def child(path: Path):
         upload = UploadedFile(handle, name=path.name, size=path.stat().st_size)
         report = report_receive(distributor=distributor(), upload=upload, source="bench")
     report = report_process(report.pk)
-    print(f"status={report.status} rows={report.rows_total} stored={report.rows_stored} rejected={report.rows_rejected} "
-          f"units={report.units} partners={report.partners_found} {report.error_message}")
+    print(
+        f"status={report.status} rows={report.rows_total} stored={report.rows_stored} rejected={report.rows_rejected} "
+        f"units={report.units} partners={report.partners_found} {report.error_message}"
+    )
 
 
 def import_export(csv_path: Path, rows: int) -> float:
@@ -214,7 +230,9 @@ def import_export(csv_path: Path, rows: int) -> float:
     from rebates.models import FiscalQuarter
 
     clean_reports()
-    report = SalesReport.objects.create(distributor=distributor(), original_name="ie.csv", sha256="ie", size=0, status="done")
+    report = SalesReport.objects.create(
+        distributor=distributor(), original_name="ie.csv", sha256="ie", size=0, status="done"
+    )
     quarter = FiscalQuarter.objects.get(code="2016-Q1")
 
     class SalesLineResource(resources.ModelResource):
@@ -232,7 +250,12 @@ def import_export(csv_path: Path, rows: int) -> float:
             return None  # insert only: the fairest (fastest) mode, no look-up per row
 
         def before_save_instance(self, instance, row, **kwargs):
-            instance.report, instance.distributor, instance.quarter, instance.row_number = report, report.distributor, quarter, 0
+            instance.report, instance.distributor, instance.quarter, instance.row_number = (
+                report,
+                report.distributor,
+                quarter,
+                0,
+            )
 
     with open(csv_path, encoding="utf-8") as handle:
         head = "".join(next(handle) for _ in range(rows + 1))
@@ -265,7 +288,9 @@ def main():
     print(f"generating {args.rows:,} rows …", flush=True)
     started = time.perf_counter()
     xlsx_path, csv_path = generate(args.rows)
-    print(f"  generated in {time.perf_counter() - started:.1f} s: xlsx {xlsx_path.stat().st_size / 2**20:.1f} MB, csv {csv_path.stat().st_size / 2**20:.1f} MB")
+    print(
+        f"  generated in {time.perf_counter() - started:.1f} s: xlsx {xlsx_path.stat().st_size / 2**20:.1f} MB, csv {csv_path.stat().st_size / 2**20:.1f} MB"
+    )
 
     results = {}
     for path in (csv_path, xlsx_path):
@@ -279,10 +304,14 @@ def main():
         print(f"      ratio (b)/(a) = {seconds / (read + copy):.2f}  (target ≤ 3)")
     ie_seconds = import_export(csv_path, args.ie_rows)
     ie_per_row = ie_seconds / args.ie_rows
-    print(f"\n(c) django-import-export, first {args.ie_rows:,} rows: {ie_seconds:.1f} s = {ie_per_row * 1e6:.0f} µs/row")
+    print(
+        f"\n(c) django-import-export, first {args.ie_rows:,} rows: {ie_seconds:.1f} s = {ie_per_row * 1e6:.0f} µs/row"
+    )
     for kind, (_read, _copy, seconds, _peak, count) in results.items():
         per_row = seconds / count
-        print(f"    portal {kind}: {per_row * 1e6:.1f} µs/row → {ie_per_row / per_row:.1f}× faster per row (target ≥ 10)")
+        print(
+            f"    portal {kind}: {per_row * 1e6:.1f} µs/row → {ie_per_row / per_row:.1f}× faster per row (target ≥ 10)"
+        )
     print(f"\nmemory targets: xlsx {results['xlsx'][3]:.0f} MB (≤ 1024), csv {results['csv'][3]:.0f} MB (≤ 200)")
     resource.getrusage(resource.RUSAGE_SELF)
 

@@ -200,31 +200,31 @@ def _read_validate_store(report, writer) -> tuple[int, int, list[RowError]]:
     duplicates: list[tuple[bytes, int, list]] = []
     errors: list[RowError] = []
     total = 0
+    max_rows = settings.REPORT_MAX_ROWS
     for row_number, cells in source.rows:
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-            continue
-        total += 1
-        if total > settings.REPORT_MAX_ROWS:
-            raise PortalError(
-                _("The file has more than %(max)s data rows: split it.") % {"max": settings.REPORT_MAX_ROWS}
-            )
-        if total % PROGRESS_EVERY == 0:
-            cache.set(progress_key(report.pk), total, timeout=3600)
         try:
             record = validate(row_number, cells)
         except RowRejected as reason:
+            if not any(c.strip() if isinstance(c, str) else c is not None for c in cells):
+                continue  # a blank row is not a row
+            total += 1
             errors.append(
                 RowError(
                     report=report, row_number=row_number, reason=str(reason)[:500], values=[text(c) for c in cells]
                 )
             )
         else:
+            total += 1
             key = _line_key(record.invoice_number, record.sku, record.partner_ref)
             if key in seen:
                 duplicates.append((key, row_number, [text(c) for c in cells]))
             else:
                 seen.add(key)
                 writer.add(record)
+        if total > max_rows:
+            raise PortalError(_("The file has more than %(max)s data rows: split it.") % {"max": max_rows})
+        if total % PROGRESS_EVERY == 0:
+            cache.set(progress_key(report.pk), total, timeout=3600)
         if len(errors) >= 5000:
             RowError.objects.bulk_create(errors)
             errors = []

@@ -99,7 +99,18 @@ def parse_quantity(value) -> int:
     return number
 
 
+_CENT = Decimal("0.01")
+_PRICE_LIMIT = Decimal("1e12")
+
+
 def parse_price(value) -> Decimal | None:
+    if type(value) is str:  # fast path: "28500.00"
+        try:
+            price = Decimal(value)
+            if price.is_finite() and price.as_tuple().exponent >= -2 and 0 <= price < _PRICE_LIMIT:
+                return price
+        except InvalidOperation:
+            pass
     raw = text(value).replace("\u00a0", "").replace(" ", "").replace(",", ".")
     if not raw:
         return None
