@@ -11,7 +11,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 
 
 class MeSerializer(serializers.ModelSerializer):
-    partner = PartnerSerializer(read_only=True)
+    partner = PartnerSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = User

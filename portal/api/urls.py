@@ -1,6 +1,7 @@
 """REST API v1. Payouts arrive with issue 5."""
 
-from django.urls import path
+from django.http import JsonResponse
+from django.urls import path, re_path
 
 from distributors.api.views import ReportDetailView, ReportErrorListView, ReportListView, SalesLineListView
 from portal.api import views
@@ -17,4 +18,6 @@ urlpatterns = [
     path("reports/<int:pk>/", ReportDetailView.as_view(), name="report"),
     path("reports/<int:pk>/errors/", ReportErrorListView.as_view(), name="report-errors"),
     path("sales-lines/", SalesLineListView.as_view(), name="sales-lines"),
+    # Anything else under /api/v1/ answers in JSON too, not with the HTML 404 page.
+    re_path(r"^.*$", lambda request, *args, **kwargs: JsonResponse({"detail": "Not found."}, status=404)),
 ]

@@ -220,6 +220,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # The schema and docs are public so distributors' developers can read them; data is not.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "portal.api.schema.add_error_responses"],
 }
 
 # --- Portal rules (settings so operations can tune them) ---------------------------------------
