@@ -190,45 +190,58 @@ def _process_locked(report: SalesReport) -> None:
     report.save()
 
 
+MAX_REJECTED_ROWS = 100_000
+
+
 def _read_validate_store(report, writer) -> tuple[int, int, list[RowError]]:
     """Read every row, validate it, drop in-file duplicates (first occurrence wins) and hand the
-    rest to `writer`. Returns (data rows, rows stored, row errors not yet saved)."""
+    rest to `writer`, which may stream them into PostgreSQL while the file is still being read.
+    Returns (data rows, rows stored, row errors not yet saved)."""
     source = open_report(report.file.path, report.original_name)
     quarters = QuarterFinder(FiscalQuarter.objects.values_list("start_date", "end_date", "id"))
     validate = RowValidator(source.positions, quarters)
-    seen: set[bytes] = set()  # 16-byte digests of the line keys: ~80 MB for a million rows
+    rejected: list[tuple[int, str, list]] = []
     duplicates: list[tuple[bytes, int, list]] = []
-    errors: list[RowError] = []
-    total = 0
+    counted = {"total": 0}
     max_rows = settings.REPORT_MAX_ROWS
-    for row_number, cells in source.rows:
-        try:
-            record = validate(row_number, cells)
-        except RowRejected as reason:
-            if not any(c.strip() if isinstance(c, str) else c is not None for c in cells):
-                continue  # a blank row is not a row
-            total += 1
-            errors.append(
-                RowError(
-                    report=report, row_number=row_number, reason=str(reason)[:500], values=[text(c) for c in cells]
-                )
-            )
-        else:
-            total += 1
-            key = _line_key(record.invoice_number, record.sku, record.partner_ref)
-            if key in seen:
-                duplicates.append((key, row_number, [text(c) for c in cells]))
+    # While a COPY streams, the connection is busy: a cache kept in the database must wait.
+    show_progress = not (writer.streams and cache.__class__.__name__ == "DatabaseCache")
+
+    def records():
+        seen: set[bytes] = set()  # 16-byte digests of the line keys: ~80 MB for a million rows
+        total = 0
+        for row_number, cells in source.rows:
+            try:
+                record = validate(row_number, cells)
+            except RowRejected as reason:
+                if not any(c.strip() if isinstance(c, str) else c is not None for c in cells):
+                    continue  # a blank row is not a row
+                total += 1
+                rejected.append((row_number, str(reason)[:500], [text(c) for c in cells]))
+                if len(rejected) > MAX_REJECTED_ROWS:
+                    raise PortalError(
+                        _("More than %(n)s rows are invalid: check the columns and the date format, then upload again.")
+                        % {"n": MAX_REJECTED_ROWS}
+                    ) from None
             else:
-                seen.add(key)
-                writer.add(record)
-        if total > max_rows:
-            raise PortalError(_("The file has more than %(max)s data rows: split it.") % {"max": max_rows})
-        if total % PROGRESS_EVERY == 0:
-            cache.set(progress_key(report.pk), total, timeout=3600)
-        if len(errors) >= 5000:
-            RowError.objects.bulk_create(errors)
-            errors = []
-    del seen
+                total += 1
+                key = _line_key(record.invoice_number, record.sku, record.partner_ref)
+                if key in seen:
+                    duplicates.append((key, row_number, [text(c) for c in cells]))
+                else:
+                    seen.add(key)
+                    yield record
+            if total > max_rows:
+                raise PortalError(_("The file has more than %(max)s data rows: split it.") % {"max": max_rows})
+            if show_progress and total % PROGRESS_EVERY == 0:
+                cache.set(progress_key(report.pk), total, timeout=3600)
+        counted["total"] = total
+
+    stored = writer.store(records())
+    total = counted["total"]
+    if total == 0:
+        raise PortalError(_("The file has a header but no data rows: nothing was imported."))
+    errors = [RowError(report=report, row_number=n, reason=reason, values=values) for n, reason, values in rejected]
     if duplicates:
         first_rows = _first_rows(report, source.positions, validate, {key for key, _row, _cells in duplicates})
         for key, row_number, cells in duplicates:
@@ -236,9 +249,6 @@ def _read_validate_store(report, writer) -> tuple[int, int, list[RowError]]:
                 "row": first_rows[key]
             }
             errors.append(RowError(report=report, row_number=row_number, reason=reason, values=cells))
-    if total == 0:
-        raise PortalError(_("The file has a header but no data rows: nothing was imported."))
-    stored = writer.finish()
     return total, stored, errors
 
 

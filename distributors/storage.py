@@ -10,6 +10,7 @@ wins), so two ways remain:
 
 import csv
 import io
+import itertools
 
 from django.db import connection
 
@@ -21,9 +22,32 @@ RECORD_COLUMNS = (
 CHUNK = 20_000
 
 
+class _RowStream(io.TextIOBase):
+    """A file-like object that formats rows as CSV only when PostgreSQL's COPY asks for more, so
+    the server inserts one part while Python reads and validates the next."""
+
+    def __init__(self, rows):
+        self.rows = iter(rows)
+
+    def readable(self):
+        return True
+
+    def read(self, size=-1):
+        out = io.StringIO()
+        writer = csv.writer(out)
+        target = size if size and size > 0 else 1 << 20
+        while out.tell() < target:
+            batch = list(itertools.islice(self.rows, 500))
+            if not batch:
+                break
+            writer.writerows(batch)
+        return out.getvalue()
+
+
 class _BulkWriter:
     table = ""
     columns: tuple = ()
+    streams = False
 
     def __init__(self, *, partners: dict[str, int], products: dict[str, int]):
         """`partners` maps a Dell ID as text to the partner's id, `products` a SKU to the product's id."""
@@ -39,6 +63,16 @@ class _BulkWriter:
         self.buffer.append(record)
         if len(self.buffer) >= CHUNK:
             self.flush()
+
+    def _row(self, r, prefix):
+        return (*prefix, r.row_number, r.invoice_number, r.invoice_date, r.quarter_id, r.partner_ref,
+                self.partners.get(r.partner_ref), r.sku, self.products.get(r.sku), r.quantity, r.model, r.unit_price)  # fmt: skip
+
+    def store(self, records) -> int:
+        """Write all records; returns how many lines were stored."""
+        for record in records:
+            self.add(record)
+        return self.finish()
 
     def flush(self) -> None:
         if not self.buffer:
@@ -74,6 +108,23 @@ class DirectLines(_BulkWriter):
     def __init__(self, *, report_id: int, distributor_id: int, **kwargs):
         super().__init__(**kwargs)
         self.report_id, self.distributor_id = report_id, distributor_id
+        self.streams = self.postgres
+
+    def store(self, records) -> int:
+        if not self.postgres:
+            return super().store(records)
+        prefix = self.prefix()
+        counted = [0]
+
+        def rows():
+            for record in records:
+                counted[0] += 1
+                yield self._row(record, prefix)
+
+        sql = f"COPY {self.table} ({', '.join(self.columns)}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (model))"
+        with connection.cursor() as cursor, connection.wrap_database_errors:
+            cursor.cursor.copy_expert(sql, _RowStream(rows()), size=1 << 20)
+        return counted[0]
 
     def prefix(self) -> tuple:
         return (self.report_id, self.distributor_id)

@@ -1,7 +1,10 @@
 """OpenAPI post-processing: every operation documents the error answers it can give, in the one
 error shape the API uses ({"detail": "..."} or {field: [messages]})."""
 
-ERROR = {"description": "", "content": {"application/json": {"schema": {"type": "object", "additionalProperties": True}}}}
+ERROR = {
+    "description": "",
+    "content": {"application/json": {"schema": {"type": "object", "additionalProperties": True}}},
+}
 COMMON = {
     "401": "Not authenticated: send a session cookie or `Authorization: Token …`.",
     "403": "Authenticated, but this endpoint is not for your role.",

@@ -181,13 +181,13 @@ def test_a_crash_half_way_leaves_nothing_and_the_rerun_gives_the_same_result(dis
     report = report_receive(distributor=distributor_a, upload=upload("r.csv", csv_bytes(as_text(rows, "iso"))))
     SalesReport.objects.filter(pk=report.pk).update(status=ReportStatus.RECEIVED)  # as if the first delivery is pending
     SalesLine.objects.all().delete()
-    original_finish = storage.DirectLines.finish
+    original_store = storage.DirectLines.store
 
-    def crash(self):
-        original_finish(self)
-        raise OSError("worker lost its disk")
+    def crash(self, records):
+        original_store(self, records)  # every line written …
+        raise OSError("worker lost its disk")  # … then the worker dies before the commit
 
-    monkeypatch.setattr(storage.DirectLines, "finish", crash)
+    monkeypatch.setattr(storage.DirectLines, "store", crash)
     with pytest.raises(OSError):
         report_process(report.pk)
     assert not SalesLine.objects.exists()
