@@ -7,7 +7,8 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.files.base import File
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, F, Q, Sum
@@ -205,7 +206,7 @@ def _read_validate_store(report, writer) -> tuple[int, int, list[RowError]]:
     counted = {"total": 0}
     max_rows = settings.REPORT_MAX_ROWS
     # While a COPY streams, the connection is busy: a cache kept in the database must wait.
-    show_progress = not (writer.streams and cache.__class__.__name__ == "DatabaseCache")
+    show_progress = not (writer.streams and isinstance(caches["default"], DatabaseCache))
 
     def records():
         seen: set[bytes] = set()  # 16-byte digests of the line keys: ~80 MB for a million rows
