@@ -39,3 +39,107 @@ def expected_rebate(table: RateTable, *, plan_units: int, units_by_group: dict[s
     if tier is None:
         return money(0)
     return money(sum((table.rate(group, tier) * units for group, units in units_by_group.items()), Decimal("0")))
+
+
+# --- Quarterly payout computation ------------------------------------------------------------
+class Reason:
+    """Why a payout line pays what it pays (stored on the line; the admin shows it)."""
+
+    PAID = "paid"
+    ZERO_RATE = "zero_rate"
+    PLAN_NOT_REACHED = "plan_not_reached"
+    NOT_ACCEPTED = "not_accepted"
+    GATE_NOT_MET = "gate_not_met"
+    DISTRIBUTOR_NOT_AUTHORIZED = "distributor_not_authorized"
+    UNMATCHED_PARTNER = "unmatched_partner"
+
+
+@dataclass(frozen=True)
+class ProgramTerms:
+    program_id: int
+    table: RateTable
+    gated_groups: frozenset[str] = frozenset()  # groups with a training gate of their own
+    program_gated: bool = False  # the whole program has gates (enterprise)
+
+
+@dataclass(frozen=True)
+class UnitsRow:
+    """Net units of one partner (or unmatched Dell ID) bought from one distributor in one group."""
+
+    partner_ref: str
+    partner_id: int | None
+    distributor_id: int
+    program_id: int
+    group: str
+    units: int
+    authorized: bool
+
+
+@dataclass(frozen=True)
+class PayoutLineResult:
+    partner_ref: str
+    partner_id: int | None
+    distributor_id: int
+    program_id: int
+    group: str
+    units: int
+    tier_units: int | None
+    rate: Decimal
+    amount: Decimal
+    reason: str
+
+
+def compute_payouts(
+    *,
+    programs: dict[int, ProgramTerms],
+    units: list[UnitsRow],
+    enrollments: dict[tuple[int, int], int],  # (partner_id, program_id) → agreed plan units (accepted only)
+    gates_met: set[tuple],  # {(partner_id, program_id, group)} and {(partner_id, program_id, None)} that are met
+) -> list[PayoutLineResult]:
+    """One line per partner × distributor × program × group, in a stable order; pure and
+    deterministic: the same inputs (in any order) give the same lines."""
+
+    def counts(row: UnitsRow) -> str | None:
+        """None if the row counts toward the plan and pays; otherwise the reason it does not."""
+        if row.partner_id is None:
+            return Reason.UNMATCHED_PARTNER
+        terms = programs[row.program_id]
+        if (row.partner_id, row.program_id) not in enrollments:
+            return Reason.NOT_ACCEPTED
+        if not row.authorized:
+            return Reason.DISTRIBUTOR_NOT_AUTHORIZED
+        if terms.program_gated and (row.partner_id, row.program_id, None) not in gates_met:
+            return Reason.GATE_NOT_MET
+        if row.group in terms.gated_groups and (row.partner_id, row.program_id, row.group) not in gates_met:
+            return Reason.GATE_NOT_MET
+        return None
+
+    merged: dict[tuple, int] = {}
+    for row in units:
+        key = (row.partner_ref, row.partner_id, row.distributor_id, row.program_id, row.group, row.authorized)
+        merged[key] = merged.get(key, 0) + row.units
+    rows = [UnitsRow(k[0], k[1], k[2], k[3], k[4], n, k[5]) for k, n in merged.items()]
+
+    totals: dict[tuple[int, int], int] = {}
+    for row in rows:
+        if counts(row) is None:
+            totals[(row.partner_id, row.program_id)] = totals.get((row.partner_id, row.program_id), 0) + row.units
+
+    lines = []
+    for row in rows:
+        terms = programs[row.program_id]
+        reason = counts(row)
+        tier, rate, amount = None, Decimal("0"), money(0)
+        if reason is None:
+            plan = enrollments[(row.partner_id, row.program_id)]
+            tier = tier_applied(terms.table, plan_units=plan, total_units=totals[(row.partner_id, row.program_id)])
+            if tier is None:
+                reason = Reason.PLAN_NOT_REACHED
+            else:
+                rate = terms.table.rate(row.group, tier)
+                amount = money(rate * row.units)
+                reason = Reason.PAID if rate else Reason.ZERO_RATE
+        lines.append(PayoutLineResult(row.partner_ref, row.partner_id, row.distributor_id, row.program_id, row.group,
+                                      row.units, tier, rate, amount, reason))  # fmt: skip
+    lines.sort(key=lambda line: (line.program_id, line.partner_ref, line.distributor_id, line.group, line.reason))
+    return lines

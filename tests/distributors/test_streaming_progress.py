@@ -10,7 +10,9 @@ from tests.distributors.conftest import csv_bytes, upload
 
 
 @pytest.mark.postgres
-@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}})
+@override_settings(
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
+)
 def test_a_report_imports_with_the_database_cache(distributor_a, catalog, partner_a, monkeypatch):
     from django.core.management import call_command
 
