@@ -292,3 +292,81 @@ class DeadlineReminder(models.Model):
 
     def __str__(self):
         return f"{self.program} −{self.days_before}d → {self.partner}"
+
+
+class RunStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Computed")
+    FAILED = "failed", _("Failed")
+    APPROVED = "approved", _("Approved")
+
+
+class PayoutRun(models.Model):
+    """One computation of a quarter's rebates: its inputs' fingerprint, totals, who started it."""
+
+    quarter = models.ForeignKey(
+        FiscalQuarter, verbose_name=_("quarter"), on_delete=models.PROTECT, related_name="payout_runs"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=RunStatus, default=RunStatus.RUNNING)
+    source = models.CharField(_("started from"), max_length=20, default="command")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    fingerprint = models.CharField(_("inputs' fingerprint"), max_length=64, blank=True)
+    lines_count = models.PositiveIntegerField(_("lines"), default=0)
+    total_amount = models.DecimalField(_("total, RUB"), max_digits=16, decimal_places=2, default=0)
+    error_message = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("payout run")
+        verbose_name_plural = _("payout runs")
+        constraints = [
+            # Two runs of one quarter never work at once: the second is refused while one runs.
+            models.UniqueConstraint(
+                fields=["quarter"], condition=Q(status="running"), name="one_running_payout_run_per_quarter"
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.quarter.code} ({self.get_status_display()})"
+
+
+class PayoutLine(models.Model):
+    """What a run computes for a partner × distributor × program × product group, and why."""
+
+    run = models.ForeignKey(PayoutRun, on_delete=models.CASCADE, related_name="lines")
+    partner = models.ForeignKey(
+        "portal.Partner", null=True, blank=True, on_delete=models.PROTECT, related_name="payout_lines"
+    )
+    partner_ref = models.CharField(_("Dell ID as reported"), max_length=40)
+    distributor = models.ForeignKey(
+        "distributors.Distributor", verbose_name=_("distributor"), on_delete=models.PROTECT, related_name="+"
+    )
+    program = models.ForeignKey(Program, verbose_name=_("program"), on_delete=models.PROTECT, related_name="+")
+    group_code = models.CharField(_("product group"), max_length=40)
+    units = models.IntegerField(_("net units"))
+    tier_units = models.PositiveIntegerField(_("plan applied"), null=True, blank=True)
+    rate = models.DecimalField(_("RUB per unit"), max_digits=12, decimal_places=2)
+    amount = models.DecimalField(_("amount, RUB"), max_digits=16, decimal_places=2)
+    reason = models.CharField(_("reason"), max_length=40)
+
+    class Meta:
+        verbose_name = _("payout line")
+        verbose_name_plural = _("payout lines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "partner_ref", "distributor", "program", "group_code", "reason"],
+                name="one_payout_line_per_key",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner_ref} {self.group_code}: {self.amount} ₽"

@@ -19,3 +19,11 @@ def send_deadline_reminder_email(partner_id: int, program_id: int, days_before: 
 def send_deadline_reminders() -> int:
     """Beat job: reminders 7 days and 1 day before open ACCEPT deadlines (each sent once)."""
     return services.deadline_reminders_send()
+
+
+@shared_task
+def compute_payout_run_task(run_id: int) -> str:
+    """A claimed payout run: compute and store it (a finished run is left as it is)."""
+    from rebates.payouts import payout_run_compute
+
+    return payout_run_compute(run_id).status

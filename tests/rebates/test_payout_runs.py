@@ -1,0 +1,140 @@
+"""Payout runs on the database: sales lines from real report files → lines and totals by hand."""
+
+import threading
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from distributors.models import Authorization, Distributor
+from distributors.services import report_process, report_receive
+from portal.errors import PortalError
+from rebates.models import FiscalQuarter, PayoutRun, RunStatus
+from rebates.payouts import payout_run_compute, payout_run_start
+from rebates.services import enrollment_accept
+from tests.distributors.conftest import csv_bytes, upload
+from tests.rebates.conftest import clock
+from training.models import Completion, Course
+
+
+@pytest.fixture
+def quarter_with_sales(q1, partner_admin, other_partner_user):
+    from rebates.catalog_import import import_products
+
+    import_products(
+        b"sku,model,line,series,form_factor,diagonal\nV-1,Vostro 3558,vostro,3xxx,notebook,\nP-1,Precision 7510,precision,7xxx,notebook,\n"
+        b"U-1,U2414H,ultrasharp,U,monitor,23.8\n",
+        "c.csv",
+    )
+    alpha = Distributor.objects.create(code="alpha", name="Альфа")
+    Authorization.objects.create(distributor=alpha, segment="commercial", valid_from=date(2016, 1, 30))
+    beta = Distributor.objects.create(code="beta", name="Бета")
+    Authorization.objects.create(distributor=beta, segment="commercial", valid_from=date(2016, 3, 1))  # from March only
+    a, b = partner_admin.partner.dell_id, other_partner_user.partner.dell_id
+    for distributor, rows in [
+        (alpha, [("A1", "2016-02-01", a, "V-1", 100), ("A2", "2016-02-02", a, "P-1", 10), ("A3", "2016-04-29", a, "V-1", 30),
+                 ("A4", "2016-04-30", a, "V-1", 500),  # next quarter
+                 ("A5", "2016-02-03", b, "V-1", 40), ("A6", "2016-02-04", "7777777", "V-1", 5)]),
+        (beta, [("B1", "2016-02-15", a, "V-1", 20),  # before Beta's authorization
+                ("B2", "2016-03-15", a, "V-1", 15), ("B3", "2016-03-16", a, "V-1", -5)]),
+    ]:  # fmt: skip
+        report = report_receive(
+            distributor=distributor, upload=upload(f"{distributor.code}.csv", csv_bytes([(*r, "", "") for r in rows]))
+        )
+        assert report_process(report.pk).status == "done"
+    client = q1("client")
+    with clock(2016, 3, 1, 10, 0):
+        enrollment_accept(
+            partner=partner_admin.partner, program=client, tier=client.tiers.get(units=150), actor=partner_admin
+        )
+        enrollment_accept(
+            partner=other_partner_user.partner,
+            program=client,
+            tier=client.tiers.get(units=50),
+            actor=other_partner_user,
+        )
+    return FiscalQuarter.objects.get(code="2016-Q1"), alpha, beta
+
+
+def amounts(run):
+    return {(line.partner_ref, line.distributor.code, line.group_code, line.reason): (line.units, line.amount)
+            for line in run.lines.select_related("distributor")}  # fmt: skip
+
+
+def test_a_run_pays_by_the_brochure(quarter_with_sales, partner_admin, other_partner_user):
+    quarter, _alpha, _beta = quarter_with_sales
+    run = payout_run_compute(payout_run_start(quarter=quarter).pk)
+    a, b = str(partner_admin.partner.dell_id), str(other_partner_user.partner.dell_id)
+    lines = amounts(run)
+    # Partner A, plan 150: counted 100 + 30 (Alpha) + 15 − 5 (Beta, authorized from March) = 140 < 150 → nothing;
+    # Precision is gated and the gate is not met.
+    assert lines[(a, "alpha", "vostro-3xxx", "plan_not_reached")] == (130, Decimal("0.00"))
+    assert lines[(a, "beta", "vostro-3xxx", "plan_not_reached")] == (10, Decimal("0.00"))
+    assert lines[(a, "beta", "vostro-3xxx", "distributor_not_authorized")] == (20, Decimal("0.00"))
+    assert lines[(a, "alpha", "precision", "gate_not_met")] == (10, Decimal("0.00"))
+    # Partner B, plan 50: 40 < 50 → nothing; the unknown Dell ID is listed.
+    assert lines[(b, "alpha", "vostro-3xxx", "plan_not_reached")] == (40, Decimal("0.00"))
+    assert lines[("7777777", "alpha", "vostro-3xxx", "unmatched_partner")] == (5, Decimal("0.00"))
+    assert run.total_amount == 0 and run.status == RunStatus.DONE
+
+
+def test_completing_the_gate_makes_precision_count_on_the_next_run(quarter_with_sales, partner_admin):
+    quarter, _alpha, _beta = quarter_with_sales
+    for code in ("DPWS0212WBTS", "DPWT0212WBTT"):
+        Completion.objects.create(user=partner_admin, course=Course.objects.get(code=code), completed_on=date(2016, 4, 1),
+                                  source="lms", status="confirmed")  # fmt: skip
+    run = payout_run_compute(payout_run_start(quarter=quarter).pk)
+    a = str(partner_admin.partner.dell_id)
+    lines = amounts(run)
+    # Now 140 + 10 Precision = 150 ≥ 150: Vostro at 231, Precision at 1 925.
+    assert lines[(a, "alpha", "vostro-3xxx", "paid")] == (130, Decimal("30030.00"))
+    assert lines[(a, "beta", "vostro-3xxx", "paid")] == (10, Decimal("2310.00"))
+    assert lines[(a, "alpha", "precision", "paid")] == (10, Decimal("19250.00"))
+    assert run.total_amount == Decimal("51590.00")
+
+
+def test_runs_are_deterministic_and_one_at_a_time(quarter_with_sales):
+    quarter, _alpha, _beta = quarter_with_sales
+    first = payout_run_compute(payout_run_start(quarter=quarter).pk)
+    running = payout_run_start(quarter=quarter)
+    with pytest.raises(PortalError) as refused:
+        payout_run_start(quarter=quarter)
+    assert f"#{running.pk}" in str(refused.value.message)
+    second = payout_run_compute(running.pk)
+    assert (second.fingerprint, second.total_amount, second.lines_count) == (
+        first.fingerprint,
+        first.total_amount,
+        first.lines_count,
+    )
+    assert sorted(amounts(second).items()) == sorted(amounts(first).items())
+
+
+def test_compute_rebates_command(quarter_with_sales, capsys):
+    call_command("compute_rebates", "--quarter", "2016-Q1")
+    out = capsys.readouterr().out
+    assert "2016-Q1" in out and "plan_not_reached" in out
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_started_together_one_works_the_other_says_so(brochure):
+    quarter = FiscalQuarter.objects.get(code="2016-Q1")
+    outcomes, barrier = [], threading.Barrier(2)
+
+    def start():
+        barrier.wait()
+        try:
+            outcomes.append(payout_run_start(quarter=quarter).pk)
+        except PortalError as error:
+            outcomes.append(error.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=start) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(map(str, outcomes))[-1] == "run_in_progress" and PayoutRun.objects.count() == 1
