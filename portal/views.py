@@ -21,7 +21,7 @@ from portal.errors import PortalError
 from portal.forms import ActivationForm, ApplicationForm, InviteColleagueForm, StatusLookupForm
 from portal.models import User
 from portal.throttling import allow_attempt, client_address
-from rebates.selectors import current_enrollments
+from rebates.selectors import current_enrollments, current_progress
 
 
 def partner_required(view):
@@ -109,6 +109,7 @@ def dashboard(request):
         "program_contacts": selectors.program_contacts(),
         "colleagues": partner.users.order_by("full_name", "email"),
         "enrollments": current_enrollments(partner),
+        "progress": current_progress(partner),
     }
     return render(request, "portal/dashboard.html", context)
 

@@ -36,7 +36,7 @@ def _temp_table(cursor, name: str, columns: str, rows: list[tuple]) -> None:
         cursor.executemany(f"INSERT INTO {name} VALUES ({placeholders})", rows)
 
 
-def units_rows(quarter: FiscalQuarter) -> list[UnitsRow]:
+def units_rows(quarter: FiscalQuarter, *, partner_id: int | None = None) -> list[UnitsRow]:
     """Net units of the quarter's sales lines by partner (or unmatched Dell ID), distributor,
     program, group and authorization. Products are put into groups by the catalog as it is now, so a
     catalog fix applies on the next run; a line's distributor must be authorized for the product's
@@ -74,10 +74,10 @@ def units_rows(quarter: FiscalQuarter) -> list[UnitsRow]:
             JOIN tmp_product_groups m ON m.product_id = l.product_id
             LEFT JOIN tmp_authorized_days a
               ON a.distributor_id = l.distributor_id AND a.segment = m.segment AND a.day = l.invoice_date
-            WHERE l.quarter_id = %s
+            WHERE l.quarter_id = %s AND (%s IS NULL OR l.partner_id = %s)
             GROUP BY l.partner_ref, l.partner_id, l.distributor_id, m.program_id, m.group_code, (a.distributor_id IS NOT NULL)
             """,
-            [quarter.pk],
+            [quarter.pk, partner_id, partner_id],
         )
         rows = [
             UnitsRow(ref, pid, did, prog, group, int(units), bool(auth))

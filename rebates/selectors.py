@@ -93,9 +93,11 @@ def product_groups_in(quarter: FiscalQuarter, product: Product) -> list[ProductG
 
 
 def partner_units_by_group(partner, program: Program) -> dict[str, int]:
-    """Net units per group counted for the partner so far in the program's quarter. Sales lines
-    arrive with distributors' reports (issue 4); until a report is processed there are none."""
-    return {}
+    """Net units per group that count for the partner so far in the program's quarter (from
+    authorized distributors, gates met), read from the distributors' processed reports."""
+    from rebates.progress import counted_units_by_group
+
+    return counted_units_by_group(partner, program)
 
 
 @dataclass
@@ -139,3 +141,11 @@ def current_enrollments(partner) -> list[Enrollment]:
     if quarter is None:
         return []
     return list(Enrollment.objects.filter(partner=partner, program__quarter=quarter).select_related("program", "tier"))
+
+
+def current_progress(partner):
+    """Progress to plan in the current quarter, per accepted program (see rebates.progress)."""
+    from rebates.progress import partner_progress
+
+    quarter = current_quarter()
+    return partner_progress(partner, quarter) if quarter else []

@@ -1,0 +1,75 @@
+"""A partner's progress in the current quarter: the payout rules applied to its sales so far, as
+if the quarter closed today. A fixed number of queries however many sales lines there are."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rebates import payout_inputs
+from rebates.calculation import Reason, compute_payouts, money
+from rebates.models import Enrollment, FiscalQuarter
+
+COUNTED = {Reason.PAID, Reason.ZERO_RATE, Reason.PLAN_NOT_REACHED}
+
+
+@dataclass
+class ProgramProgress:
+    enrollment: Enrollment
+    plan: int
+    counted: int = 0
+    expected: Decimal = field(default_factory=lambda: money(0))
+    not_authorized: int = 0
+    gated: int = 0
+    units_by_group: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def missing(self) -> int:
+        return max(self.plan - self.counted, 0)
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * max(self.counted, 0) / self.plan)) if self.plan else 0
+
+
+def partner_progress(partner, quarter: FiscalQuarter) -> list[ProgramProgress]:
+    enrollments = list(
+        Enrollment.objects.filter(partner=partner, program__quarter=quarter)
+        .select_related("program", "tier")
+        .order_by("program__kind")
+    )
+    if not enrollments:
+        return []
+    terms = payout_inputs.program_terms(quarter)
+    units = payout_inputs.units_rows(quarter, partner_id=partner.pk)
+    gates = payout_inputs.gates_met(quarter, [partner.pk])
+    # Requested (not yet confirmed) enrollments are shown as if confirmed, so the partner sees the way to the plan.
+    plans = {(partner.pk, e.program_id): e.tier.units for e in enrollments}
+    lines = compute_payouts(programs=terms, units=units, enrollments=plans, gates_met=gates)
+    progress = {e.program_id: ProgramProgress(enrollment=e, plan=e.tier.units) for e in enrollments}
+    for line in lines:
+        item = progress.get(line.program_id)
+        if item is None:
+            continue
+        if line.reason in COUNTED:
+            item.counted += line.units
+            item.expected += line.amount
+            item.units_by_group[line.group] = item.units_by_group.get(line.group, 0) + line.units
+        elif line.reason == Reason.DISTRIBUTOR_NOT_AUTHORIZED:
+            item.not_authorized += line.units
+        elif line.reason == Reason.GATE_NOT_MET:
+            item.gated += line.units
+    return [progress[e.program_id] for e in enrollments]
+
+
+def counted_units_by_group(partner, program) -> dict[str, int]:
+    """Units that count toward a program's plan so far (authorized distributors, gates met)."""
+    quarter = program.quarter
+    terms = payout_inputs.program_terms(quarter)
+    units = [u for u in payout_inputs.units_rows(quarter, partner_id=partner.pk) if u.program_id == program.pk]
+    gates = payout_inputs.gates_met(quarter, [partner.pk])
+    plan = program.tiers.order_by("units").values_list("units", flat=True).first() or 1
+    lines = compute_payouts(programs=terms, units=units, enrollments={(partner.pk, program.pk): plan}, gates_met=gates)
+    counted: dict[str, int] = {}
+    for line in lines:
+        if line.reason in COUNTED:
+            counted[line.group] = counted.get(line.group, 0) + line.units
+    return counted
