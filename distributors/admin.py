@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from distributors.models import ApiToken, Authorization, Distributor, SalesReport
+from distributors.models import ApiToken, Authorization, Distributor, SalesLine, SalesReport
 
 
 class AuthorizationInline(admin.TabularInline):
@@ -46,4 +46,49 @@ class ApiTokenAdmin(admin.ModelAdmin):
     readonly_fields = ["user", "name", "prefix", "key_hash", "created_at", "last_used_at"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SalesLine)
+class SalesLineAdmin(admin.ModelAdmin):
+    """Read-only: the lines behind a payout line (filtered from the payout line's link)."""
+
+    list_display = [
+        "invoice_number",
+        "invoice_date",
+        "partner_ref",
+        "partner",
+        "sku",
+        "product",
+        "quantity",
+        "distributor",
+        "report",
+    ]
+    list_filter = ["quarter", "distributor"]
+    search_fields = ["invoice_number", "partner_ref", "sku"]
+    list_select_related = ["partner", "product", "distributor", "report"]
+
+    def get_queryset(self, request):
+        lines = super().get_queryset(request)
+        ref = request.GET.get("partner_ref")
+        return lines.filter(partner_ref=ref) if ref else lines
+
+    def get_changelist(self, request, **kwargs):
+        from django.contrib.admin.views.main import ChangeList
+
+        class WithPartnerRef(ChangeList):
+            def get_filters_params(self, params=None):
+                params = super().get_filters_params(params)
+                params.pop("partner_ref", None)
+                return params
+
+        return WithPartnerRef
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, Permission
 
 PROGRAM_ADMINISTRATORS = "Program administrators"
 ACCOUNT_MANAGERS = "Account managers"
+FINANCE = "Finance"
 
 
 def _crud(app: str, *models: str, actions=("view", "add", "change", "delete")) -> list[str]:
@@ -30,6 +31,14 @@ _ROLE_PERMISSIONS = {
         ),
         *_crud("rebates", "enrollment", actions=("view", "change")),
         *_crud("training", "course", "traininggate", "completion"),
+        *_crud("rebates", "payoutrun", "payoutline", "payoutpayment", actions=("view",)),
+        *_crud("distributors", "distributor", "authorization"),
+        *_crud("distributors", "salesreport", "salesline", actions=("view",)),
+    ],
+    FINANCE: [
+        "rebates.approve_payoutrun",
+        *_crud("rebates", "payoutrun", "payoutline", "payoutpayment", "fiscalquarter", "program", actions=("view",)),
+        *_crud("distributors", "distributor", "salesreport", "salesline", actions=("view",)),
     ],
     ACCOUNT_MANAGERS: [
         *_crud("portal", "partnerapplication", "partner", actions=("view", "change")),

@@ -4,12 +4,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from distributors.models import Distributor
 from portal.admin import ScopedAdminMixin
 from portal.errors import PortalError
 from portal.spreadsheets import xlsx_response
-from rebates import selectors, services
+from rebates import payouts, selectors, services
 from rebates.catalog_import import import_products
 from rebates.models import (
     ClassificationRule,
@@ -17,6 +19,9 @@ from rebates.models import (
     EnrollmentEvent,
     EnrollmentStatus,
     FiscalQuarter,
+    PayoutLine,
+    PayoutPayment,
+    PayoutRun,
     Product,
     ProductGroup,
     ProductLine,
@@ -31,7 +36,24 @@ class FiscalQuarterAdmin(admin.ModelAdmin):
     list_display = ["code", "start_date", "end_date", "program_count"]
     list_filter = ["fiscal_year"]
     search_fields = ["code"]
-    actions = ["clone_into_next"]
+    actions = ["clone_into_next", "start_payout_run"]
+
+    @admin.action(description=_("Start a payout run for the selected quarter"), permissions=["change"])
+    def start_payout_run(self, request, queryset):
+        from rebates.tasks import compute_payout_run_task
+
+        for quarter in queryset:
+            try:
+                run = payouts.payout_run_start(quarter=quarter, actor=request.user, source="admin")
+            except PortalError as error:
+                self.message_user(request, error.message, messages.ERROR)
+                continue
+            compute_payout_run_task.delay_on_commit(run.pk)
+            self.message_user(
+                request,
+                _("Run #%(id)s for %(code)s started; it appears under Payout runs.")
+                % {"id": run.pk, "code": quarter.code},
+            )
 
     @admin.display(description=_("programs"))
     def program_count(self, quarter):
@@ -235,3 +257,131 @@ class EnrollmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
             for e in queryset.order_by("program__quarter__start_date", "program__kind", "partner__legal_name")
         )
         return xlsx_response("enrollments.xlsx", header, rows)
+
+
+class PayoutPaymentInline(admin.TabularInline):
+    model = PayoutPayment
+    extra = 0
+    fields = ["distributor", "paid_by", "paid_at"]
+    readonly_fields = ["distributor", "paid_by", "paid_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class MarkPaidForm(forms.Form):
+    distributor = forms.ModelChoiceField(Distributor.objects.all(), label=_("Paid through distributor"))
+
+
+@admin.register(PayoutRun)
+class PayoutRunAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "quarter",
+        "status",
+        "lines_count",
+        "total_amount",
+        "started_by",
+        "started_at",
+        "approved_by",
+    ]
+    list_filter = ["quarter", "status"]
+    readonly_fields = [f.name for f in PayoutRun._meta.fields] + ["totals_by_distributor_and_program"]
+    inlines = [PayoutPaymentInline]
+    actions = ["approve", "mark_paid"]
+
+    def has_add_permission(self, request):
+        return False  # runs start from the quarter's action, the command or beat
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("totals by distributor and program"))
+    def totals_by_distributor_and_program(self, run):
+        from django.db.models import Sum
+        from django.utils.html import format_html_join
+
+        rows = (
+            run.lines.values("distributor__name", "program__kind")
+            .annotate(total=Sum("amount"), adjustments=Sum("adjustment"))
+            .order_by("distributor__name", "program__kind")
+        )
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                "{} · {}: {} ₽ ({} ₽ {})",
+                (
+                    (r["distributor__name"], r["program__kind"], r["total"], r["adjustments"], _("adjustment"))
+                    for r in rows
+                ),
+            )
+            or "—"
+        )
+
+    @admin.action(description=_("Approve the selected run (frozen afterwards)"), permissions=["approve"])
+    def approve(self, request, queryset):
+        for run in queryset:
+            try:
+                payouts.payout_run_approve(run_id=run.pk, actor=request.user)
+                self.message_user(request, _("Approved: %(run)s") % {"run": run})
+            except PortalError as error:
+                self.message_user(request, error.message, messages.ERROR)
+
+    @admin.action(description=_("Mark paid through a distributor…"), permissions=["approve"])
+    def mark_paid(self, request, queryset):
+        form = MarkPaidForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            for run in queryset:
+                try:
+                    payouts.payout_run_mark_paid(
+                        run_id=run.pk, distributor_id=form.cleaned_data["distributor"].pk, actor=request.user
+                    )
+                except PortalError as error:
+                    self.message_user(request, error.message, messages.ERROR)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Mark paid"),
+            "form": form,
+            "runs": queryset,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/rebates/payoutrun/mark_paid.html", context)
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm("rebates.approve_payoutrun")
+
+
+@admin.register(PayoutLine)
+class PayoutLineAdmin(admin.ModelAdmin):
+    list_display = ["run", "partner_ref", "partner", "distributor", "program", "group_code", "units", "tier_units", "rate",
+                    "amount", "adjustment", "reason", "sales_lines"]  # fmt: skip
+    list_filter = ["run__quarter", "run", "program__kind", "distributor", "reason", "partner__region"]
+    search_fields = ["partner_ref", "partner__legal_name", "group_code"]
+    list_select_related = ["run__quarter", "partner", "distributor", "program"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # computed; approved runs are frozen
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("sales lines"))
+    def sales_lines(self, line):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        url = reverse("admin:distributors_salesline_changelist")
+        return format_html(
+            '<a href="{}?quarter__id__exact={}&distributor__id__exact={}&partner_ref={}">{}</a>',
+            url,
+            line.run.quarter_id,
+            line.distributor_id,
+            line.partner_ref,
+            _("show"),
+        )

@@ -323,9 +323,28 @@ class PayoutRun(models.Model):
     lines_count = models.PositiveIntegerField(_("lines"), default=0)
     total_amount = models.DecimalField(_("total, RUB"), max_digits=16, decimal_places=2, default=0)
     error_message = models.TextField(_("error"), blank=True)
+    adjusts = models.ForeignKey(
+        "self",
+        verbose_name=_("adjusts approved run"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The quarter's approved run when this one was computed: its lines carry the differences."),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
+        permissions = [("approve_payoutrun", _("Can approve payout runs and mark them paid"))]
         verbose_name = _("payout run")
         verbose_name_plural = _("payout runs")
         constraints = [
@@ -356,6 +375,8 @@ class PayoutLine(models.Model):
     tier_units = models.PositiveIntegerField(_("plan applied"), null=True, blank=True)
     rate = models.DecimalField(_("RUB per unit"), max_digits=12, decimal_places=2)
     amount = models.DecimalField(_("amount, RUB"), max_digits=16, decimal_places=2)
+    approved_amount = models.DecimalField(_("already approved, RUB"), max_digits=16, decimal_places=2, default=0)
+    adjustment = models.DecimalField(_("adjustment, RUB"), max_digits=16, decimal_places=2, default=0)
     reason = models.CharField(_("reason"), max_length=40)
 
     class Meta:
@@ -370,3 +391,26 @@ class PayoutLine(models.Model):
 
     def __str__(self):
         return f"{self.partner_ref} {self.group_code}: {self.amount} ₽"
+
+
+class PayoutPayment(models.Model):
+    """An approved run paid out through one distributor: who marked it and when."""
+
+    run = models.ForeignKey(PayoutRun, on_delete=models.PROTECT, related_name="payments")
+    distributor = models.ForeignKey(
+        "distributors.Distributor", verbose_name=_("distributor"), on_delete=models.PROTECT, related_name="+"
+    )
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("marked by"), on_delete=models.PROTECT, related_name="+"
+    )
+    paid_at = models.DateTimeField(_("marked paid at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "distributor"], name="one_payment_per_run_and_distributor")
+        ]
+
+    def __str__(self):
+        return f"{self.run} → {self.distributor}"

@@ -2,6 +2,7 @@
 quarter at a time (a partial unique index on running runs); a failed run leaves no lines."""
 
 import hashlib
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
@@ -20,6 +21,52 @@ def _fingerprint(*parts) -> str:
     for part in parts:
         digest.update(repr(part).encode())
     return digest.hexdigest()
+
+
+def _approved_amounts(run: PayoutRun | None) -> dict[tuple, Decimal]:
+    """Amounts per partner × distributor × program × group in an approved run (frozen)."""
+    if run is None:
+        return {}
+    amounts: dict[tuple, Decimal] = {}
+    for ref, distributor_id, program_id, group, amount in run.lines.values_list(
+        "partner_ref", "distributor_id", "program_id", "group_code", "amount"
+    ):
+        key = (ref, distributor_id, program_id, group)
+        amounts[key] = amounts.get(key, Decimal("0")) + amount
+    return amounts
+
+
+def payout_run_approve(*, run_id: int, actor) -> PayoutRun:
+    """Approve a computed run: its lines are frozen from now on. The person who started a run cannot
+    approve it; approving needs the `rebates.approve_payoutrun` permission."""
+    with transaction.atomic():
+        run = PayoutRun.objects.select_for_update().get(pk=run_id)
+        if not actor.has_perm("rebates.approve_payoutrun"):
+            raise PortalError(_("You may not approve payout runs."))
+        if run.status != RunStatus.DONE:
+            raise PortalError(
+                _("Only a computed run can be approved (this one is %(status)s).")
+                % {"status": run.get_status_display()}
+            )
+        if run.started_by_id == actor.pk:
+            raise PortalError(_("The person who started a run cannot approve it: ask a colleague."))
+        newer = PayoutRun.objects.filter(
+            quarter=run.quarter, started_at__gt=run.started_at, status__in=[RunStatus.DONE, RunStatus.APPROVED]
+        )
+        if newer.exists():
+            raise PortalError(_("A newer run of this quarter exists: approve that one."))
+        run.status, run.approved_by, run.approved_at = RunStatus.APPROVED, actor, timezone.now()
+        run.save(update_fields=["status", "approved_by", "approved_at"])
+    return run
+
+
+def payout_run_mark_paid(*, run_id: int, distributor_id: int, actor) -> None:
+    from rebates.models import PayoutPayment
+
+    run = PayoutRun.objects.get(pk=run_id)
+    if run.status != RunStatus.APPROVED or not actor.has_perm("rebates.approve_payoutrun"):
+        raise PortalError(_("Only an approved run can be marked paid, by staff who may approve runs."))
+    PayoutPayment.objects.get_or_create(run=run, distributor_id=distributor_id, defaults={"paid_by": actor})
 
 
 def payout_run_start(*, quarter: FiscalQuarter, actor=None, source="command") -> PayoutRun:
@@ -52,15 +99,25 @@ def payout_run_compute(run_id: int) -> PayoutRun:
             gates = payout_inputs.gates_met(quarter, partner_ids)
             lines = compute_payouts(programs=terms, units=units, enrollments=plans, gates_met=gates)
             PayoutLine.objects.filter(run=run).delete()  # a redelivered task starts clean
-            PayoutLine.objects.bulk_create(
-                (
-                    PayoutLine(run=run, partner_id=line.partner_id, partner_ref=line.partner_ref, distributor_id=line.distributor_id,
-                               program_id=line.program_id, group_code=line.group, units=line.units, tier_units=line.tier_units,
-                               rate=line.rate, amount=line.amount, reason=line.reason)
-                    for line in lines
-                ),
-                batch_size=5000,
-            )  # fmt: skip
+            approved = (
+                PayoutRun.objects.filter(quarter=quarter, status=RunStatus.APPROVED).order_by("-approved_at").first()
+            )
+            baseline = _approved_amounts(approved)
+            rows = []
+            for line in lines:
+                key = (line.partner_ref, line.distributor_id, line.program_id, line.group)
+                before = baseline.pop(key, Decimal("0"))
+                rows.append(PayoutLine(run=run, partner_id=line.partner_id, partner_ref=line.partner_ref,
+                                       distributor_id=line.distributor_id, program_id=line.program_id, group_code=line.group,
+                                       units=line.units, tier_units=line.tier_units, rate=line.rate, amount=line.amount,
+                                       approved_amount=before, adjustment=line.amount - before, reason=line.reason))  # fmt: skip
+            for (partner_ref, distributor_id, program_id, group), before in baseline.items():
+                if before:  # approved money whose sales are gone (a correction): a negative adjustment
+                    rows.append(PayoutLine(run=run, partner_id=None, partner_ref=partner_ref, distributor_id=distributor_id,
+                                           program_id=program_id, group_code=group, units=0, rate=0, amount=0,
+                                           approved_amount=before, adjustment=-before, reason="withdrawn"))  # fmt: skip
+            PayoutLine.objects.bulk_create(rows, batch_size=5000)
+            run.adjusts = approved
             totals = PayoutLine.objects.filter(run=run).aggregate(n=Count("pk"), total=Sum("amount"))
             run.fingerprint = _fingerprint(
                 sorted(terms.items(), key=lambda t: t[0]),

@@ -8,54 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from distributors.models import Authorization, Distributor
-from distributors.services import report_process, report_receive
 from portal.errors import PortalError
 from rebates.models import FiscalQuarter, PayoutRun, RunStatus
 from rebates.payouts import payout_run_compute, payout_run_start
-from rebates.services import enrollment_accept
-from tests.distributors.conftest import csv_bytes, upload
-from tests.rebates.conftest import clock
 from training.models import Completion, Course
-
-
-@pytest.fixture
-def quarter_with_sales(q1, partner_admin, other_partner_user):
-    from rebates.catalog_import import import_products
-
-    import_products(
-        b"sku,model,line,series,form_factor,diagonal\nV-1,Vostro 3558,vostro,3xxx,notebook,\nP-1,Precision 7510,precision,7xxx,notebook,\n"
-        b"U-1,U2414H,ultrasharp,U,monitor,23.8\n",
-        "c.csv",
-    )
-    alpha = Distributor.objects.create(code="alpha", name="Альфа")
-    Authorization.objects.create(distributor=alpha, segment="commercial", valid_from=date(2016, 1, 30))
-    beta = Distributor.objects.create(code="beta", name="Бета")
-    Authorization.objects.create(distributor=beta, segment="commercial", valid_from=date(2016, 3, 1))  # from March only
-    a, b = partner_admin.partner.dell_id, other_partner_user.partner.dell_id
-    for distributor, rows in [
-        (alpha, [("A1", "2016-02-01", a, "V-1", 100), ("A2", "2016-02-02", a, "P-1", 10), ("A3", "2016-04-29", a, "V-1", 30),
-                 ("A4", "2016-04-30", a, "V-1", 500),  # next quarter
-                 ("A5", "2016-02-03", b, "V-1", 40), ("A6", "2016-02-04", "7777777", "V-1", 5)]),
-        (beta, [("B1", "2016-02-15", a, "V-1", 20),  # before Beta's authorization
-                ("B2", "2016-03-15", a, "V-1", 15), ("B3", "2016-03-16", a, "V-1", -5)]),
-    ]:  # fmt: skip
-        report = report_receive(
-            distributor=distributor, upload=upload(f"{distributor.code}.csv", csv_bytes([(*r, "", "") for r in rows]))
-        )
-        assert report_process(report.pk).status == "done"
-    client = q1("client")
-    with clock(2016, 3, 1, 10, 0):
-        enrollment_accept(
-            partner=partner_admin.partner, program=client, tier=client.tiers.get(units=150), actor=partner_admin
-        )
-        enrollment_accept(
-            partner=other_partner_user.partner,
-            program=client,
-            tier=client.tiers.get(units=50),
-            actor=other_partner_user,
-        )
-    return FiscalQuarter.objects.get(code="2016-Q1"), alpha, beta
 
 
 def amounts(run):

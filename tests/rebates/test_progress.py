@@ -25,7 +25,9 @@ def this_quarter(brochure, partner_admin):
     deadline = datetime.now(ZoneInfo("Europe/Moscow")) + timedelta(days=5)
     quarter_clone_programs(source=FiscalQuarter.objects.get(code="2016-Q1"), target=quarter, deadline=deadline)
     program = quarter.programs.get(kind="client")
-    enrollment_accept(partner=partner_admin.partner, program=program, tier=program.tiers.get(units=50), actor=partner_admin)
+    enrollment_accept(
+        partner=partner_admin.partner, program=program, tier=program.tiers.get(units=50), actor=partner_admin
+    )
     alpha = Distributor.objects.create(code="alpha", name="Альфа")
     Authorization.objects.create(distributor=alpha, segment="commercial", valid_from=date(2016, 1, 30))
     beta = Distributor.objects.create(code="beta", name="Бета")  # not authorized for anything
@@ -45,7 +47,7 @@ def test_dashboard_shows_units_against_plan_and_the_expected_rebate(client, part
     send(beta, partner_admin.partner, 7, prefix="B")
     client.force_login(partner_admin)
     page = client.get("/dashboard/").content.decode()
-    assert 'data-progress-percent="60"' in page and '<span data-progress-units>30</span> / 50' in page
+    assert 'data-progress-percent="60"' in page and "<span data-progress-units>30</span> / 50" in page
     assert "0,00" in page  # plan 50 not reached yet: nothing if the quarter closed today
     assert "7 шт. куплено у дистрибьюторов, не авторизованных" in page
 
