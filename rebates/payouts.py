@@ -134,3 +134,27 @@ def payout_run_compute(run_id: int) -> PayoutRun:
         )
         raise
     return run
+
+
+def scheduled_runs_start(*, today=None) -> list[PayoutRun]:
+    """Beat: start the first run of each quarter that ended PAYOUT_RUN_DAYS_AFTER_QUARTER days ago
+    or more and has no run yet (returns the runs started; their computation is a task)."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from rebates.tasks import compute_payout_run_task
+
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=settings.PAYOUT_RUN_DAYS_AFTER_QUARTER)
+    started = []
+    for quarter in FiscalQuarter.objects.filter(
+        end_date__lte=cutoff, programs__isnull=False, payout_runs__isnull=True
+    ).distinct():
+        try:
+            run = payout_run_start(quarter=quarter, source="beat")
+        except PortalError:
+            continue
+        compute_payout_run_task.delay_on_commit(run.pk)
+        started.append(run)
+    return started

@@ -149,3 +149,32 @@ def current_progress(partner):
 
     quarter = current_quarter()
     return partner_progress(partner, quarter) if quarter else []
+
+
+def payout_lines_visible_to(user):
+    """Payout lines a user may see: staff who see all districts — all; a distributor — lines paid
+    through it; a partner — its own; everyone else — none."""
+    from rebates.models import PayoutLine
+
+    lines = PayoutLine.objects.select_related("run__quarter", "partner", "distributor", "program")
+    if not user.is_authenticated:
+        return lines.none()
+    if user.distributor_id:
+        return lines.filter(distributor_id=user.distributor_id)
+    if user.partner_id:
+        return lines.filter(partner_id=user.partner_id)
+    if user.is_staff and sees_all_regions(user) or user.has_perm("rebates.view_payoutline"):
+        return lines
+    return lines.none()
+
+
+def statement_runs_for(user):
+    """Approved runs that have lines for the user (newest first)."""
+    from rebates.models import PayoutRun, RunStatus
+
+    run_ids = payout_lines_visible_to(user).filter(run__status=RunStatus.APPROVED).values("run_id")
+    return (
+        PayoutRun.objects.filter(pk__in=run_ids)
+        .select_related("quarter")
+        .order_by("-quarter__start_date", "-approved_at")
+    )

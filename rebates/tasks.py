@@ -27,3 +27,11 @@ def compute_payout_run_task(run_id: int) -> str:
     from rebates.payouts import payout_run_compute
 
     return payout_run_compute(run_id).status
+
+
+@shared_task
+def start_scheduled_payout_runs() -> int:
+    """Beat job: a first run for each quarter that ended PAYOUT_RUN_DAYS_AFTER_QUARTER days ago."""
+    from rebates.payouts import scheduled_runs_start
+
+    return len(scheduled_runs_start())

@@ -6,4 +6,6 @@ app_name = "rebates"
 urlpatterns = [
     path("programs/", views.programs, name="programs"),
     path("programs/<int:program_id>/accept/", views.accept, name="accept"),
+    path("statements/", views.statements, name="statements"),
+    path("statements/<int:run_id>/statement.xlsx", views.statement_download, name="statement_download"),
 ]

@@ -1,6 +1,8 @@
 """Partner pages for rebate programs: rate tables, deadline, plans and ACCEPT."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -87,3 +89,33 @@ def accept(request, program_id):
             % {"program": program, "units": enrollment.tier.units},
         )
     return redirect(back)
+
+
+@login_required
+def statements(request):
+    """Approved rebate statements for a partner or a distributor (only their own lines)."""
+    user = request.user
+    if not (user.partner_id or user.distributor_id):
+        return redirect("admin:index") if user.is_staff else redirect("portal:home")
+    runs = selectors.statement_runs_for(user)
+    lines = selectors.payout_lines_visible_to(user)
+    items = [{"run": run, "total": sum(lines.filter(run=run).values_list("amount", flat=True))} for run in runs]
+    return render(request, "rebates/statements.html", {"items": items})
+
+
+@login_required
+def statement_download(request, run_id):
+    from rebates.statements import statement_xlsx
+
+    lines = selectors.payout_lines_visible_to(request.user).filter(run_id=run_id, run__status="approved")
+    if not lines.exists():
+        raise Http404
+    code = lines.first().run.quarter.code
+    who = (
+        request.user.distributor.code
+        if request.user.distributor_id
+        else str(request.user.partner.dell_id)
+        if request.user.partner_id
+        else "all"
+    )
+    return statement_xlsx(lines, f"rebate-statement-{code}-{who}.xlsx")

@@ -37,6 +37,10 @@ MATRIX = {
     "distributors:report_original": ({"report_id": 999999}, {"*": 302}),
     "distributors:tokens": ({}, {"*": 302}),
     "distributors:token_revoke": ({"token_id": 999999}, {"anonymous": 302, "*": 302}),
+    "api:payout-lines": ({}, {"anonymous": 401, "*": 200}),
+    "api:progress": ({}, {"anonymous": 401, "account_manager": 403, "program_admin": 403, "*": 200}),
+    "rebates:statements": ({}, {"anonymous": 302, "account_manager": 302, "program_admin": 302, "*": 200}),
+    "rebates:statement_download": ({"run_id": 999999}, {"anonymous": 302, "*": 404}),
     "rebates:programs": ({}, {"anonymous": 302, "account_manager": 302, "program_admin": 302, "*": 200}),
     # POST only; an anonymous visitor is sent to the login first.
     "rebates:accept": (

@@ -5,7 +5,7 @@ from django.urls import path, re_path
 
 from distributors.api.views import ReportDetailView, ReportErrorListView, ReportListView, SalesLineListView
 from portal.api import views
-from rebates.api.views import EnrollmentView, ProgramListView
+from rebates.api.views import EnrollmentView, PayoutLineListView, ProgramListView, ProgressView
 from training.api.views import TrainingGateStatusView
 
 app_name = "api"
@@ -18,6 +18,8 @@ urlpatterns = [
     path("reports/<int:pk>/", ReportDetailView.as_view(), name="report"),
     path("reports/<int:pk>/errors/", ReportErrorListView.as_view(), name="report-errors"),
     path("sales-lines/", SalesLineListView.as_view(), name="sales-lines"),
+    path("payout-lines/", PayoutLineListView.as_view(), name="payout-lines"),
+    path("progress/", ProgressView.as_view(), name="progress"),
     # Anything else under /api/v1/ answers in JSON too, not with the HTML 404 page.
     re_path(r"^.*$", lambda request, *args, **kwargs: JsonResponse({"detail": "Not found."}, status=404)),
 ]

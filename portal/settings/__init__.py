@@ -120,7 +120,10 @@ CELERY_TIMEZONE = "Europe/Moscow"
 CELERY_BEAT_SCHEDULE = {
     # Reminders 7 days and 1 day before ACCEPT deadlines; each is recorded, so hourly runs send once.
     "accept-deadline-reminders": {"task": "rebates.tasks.send_deadline_reminders", "schedule": 3600.0},
+    # The first payout run of a quarter, PAYOUT_RUN_DAYS_AFTER_QUARTER days after it ends (late reports arrive).
+    "scheduled-payout-runs": {"task": "rebates.tasks.start_scheduled_payout_runs", "schedule": 6 * 3600.0},
 }
+PAYOUT_RUN_DAYS_AFTER_QUARTER = env.int("PAYOUT_RUN_DAYS_AFTER_QUARTER", default=10)
 
 # --- Mail (Django 6.1 MAILERS; EMAIL_URL as in django-environ) ----------------------------------
 _mail = env.email_url("EMAIL_URL", default="consolemail://")

@@ -58,3 +58,30 @@ class EnrollmentInputSerializer(serializers.Serializer):
             raise serializers.ValidationError({"plan": [f"This program's plans are: {plans}."]})
         data["tier"] = tier
         return data
+
+
+class PayoutLineSerializer(serializers.Serializer):
+    run = serializers.IntegerField(source="run_id")
+    quarter = serializers.CharField(source="run.quarter.code")
+    run_status = serializers.CharField(source="run.status")
+    partner_ref = serializers.CharField()
+    distributor = serializers.CharField(source="distributor.code")
+    program = serializers.CharField(source="program.kind")
+    group = serializers.CharField(source="group_code")
+    units = serializers.IntegerField()
+    tier_units = serializers.IntegerField(allow_null=True)
+    rate = serializers.DecimalField(max_digits=12, decimal_places=2)
+    amount = serializers.DecimalField(max_digits=16, decimal_places=2)
+    adjustment = serializers.DecimalField(max_digits=16, decimal_places=2)
+    reason = serializers.CharField()
+
+
+class ProgressSerializer(serializers.Serializer):
+    program = serializers.CharField(source="enrollment.program.kind")
+    status = serializers.CharField(source="enrollment.status")
+    plan = serializers.IntegerField()
+    counted_units = serializers.IntegerField(source="counted")
+    missing_units = serializers.IntegerField(source="missing")
+    expected_rebate = serializers.DecimalField(source="expected", max_digits=16, decimal_places=2)
+    units_not_authorized = serializers.IntegerField(source="not_authorized")
+    units_waiting_for_trainings = serializers.IntegerField(source="gated")

@@ -8,7 +8,13 @@ from portal.api.errors import as_validation_error
 from portal.api.permissions import IsPartnerUser
 from portal.errors import PortalError
 from rebates import selectors, services
-from rebates.api.serializers import EnrollmentInputSerializer, EnrollmentSerializer, ProgramSerializer
+from rebates.api.serializers import (
+    EnrollmentInputSerializer,
+    EnrollmentSerializer,
+    PayoutLineSerializer,
+    ProgramSerializer,
+    ProgressSerializer,
+)
 from rebates.models import FiscalQuarter, Program
 
 
@@ -54,3 +60,32 @@ class EnrollmentView(APIView):
         return Response(
             EnrollmentSerializer(enrollment).data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED
         )
+
+
+@extend_schema(parameters=[OpenApiParameter("quarter", str, description="e.g. 2016-Q1"), OpenApiParameter("run", int)])
+class PayoutLineListView(generics.ListAPIView):
+    """Payout lines the caller may see: vendor staff all, a distributor those paid through it, a partner its own."""
+
+    serializer_class = PayoutLineSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        lines = selectors.payout_lines_visible_to(self.request.user).order_by(
+            "run_id", "partner_ref", "distributor_id", "program_id", "group_code", "reason"
+        )
+        if self.request.query_params.get("quarter"):
+            lines = lines.filter(run__quarter__code=self.request.query_params["quarter"])
+        run = self.request.query_params.get("run")
+        if run and run.isdigit():
+            lines = lines.filter(run_id=int(run))
+        return lines
+
+
+class ProgressView(APIView):
+    """The caller's progress to plan in the current quarter, per accepted program."""
+
+    permission_classes = [IsPartnerUser]
+
+    @extend_schema(responses=ProgressSerializer(many=True))
+    def get(self, request):
+        return Response(ProgressSerializer(selectors.current_progress(request.user.partner), many=True).data)

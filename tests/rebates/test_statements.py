@@ -1,0 +1,82 @@
+"""Statements: their totals are the run's; distributors and partners see only their own."""
+
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Group
+
+from conftest import make_user
+from distributors.services import report_process, report_receive
+from portal.roles import FINANCE
+from rebates.payouts import payout_run_approve, payout_run_compute, payout_run_start
+from tests.distributors.conftest import csv_bytes, upload
+
+
+@pytest.fixture
+def approved_run(quarter_with_sales, partner_admin, superuser, roles):
+    quarter, alpha, beta = quarter_with_sales
+    rows = [("A9", "2016-03-01", partner_admin.partner.dell_id, "V-1", 20, "", "")]
+    report_process(report_receive(distributor=alpha, upload=upload("extra.csv", csv_bytes(rows))).pk)
+    run = payout_run_compute(payout_run_start(quarter=quarter, actor=superuser).pk)
+    finance = make_user("finance@example.com", is_staff=True)
+    finance.groups.add(Group.objects.get(name=FINANCE))
+    payout_run_approve(run_id=run.pk, actor=finance)
+    return run, alpha, beta
+
+
+def sheet_total(response):
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[-1][8] in ("Итого", "Total")
+    return rows, Decimal(str(rows[-1][9]))
+
+
+def test_distributor_statements_add_up_to_the_run(client, approved_run):
+    from conftest import make_user as mk
+
+    run, alpha, beta = approved_run
+    totals = Decimal("0")
+    for distributor in (alpha, beta):
+        user = mk(f"ops@{distributor.code}.example", distributor=distributor)
+        client.force_login(user)
+        assert client.get("/statements/").status_code == 200
+        rows, total = sheet_total(client.get(f"/statements/{run.pk}/statement.xlsx"))
+        assert {r[3] for r in rows[1:-1]} == {distributor.name}  # only lines paid through this distributor
+        totals += total
+    assert totals == run.total_amount == Decimal("160") * 231
+
+
+def test_partner_statement_and_isolation(client, approved_run, partner_admin, other_partner_user):
+    run, _alpha, _beta = approved_run
+    client.force_login(partner_admin)
+    page = client.get("/statements/").content.decode()
+    assert "2016-Q1" in page and "36\xa0960,00" in page
+    rows, total = sheet_total(client.get(f"/statements/{run.pk}/statement.xlsx"))
+    assert total == Decimal("36960.00") and {r[1] for r in rows[1:-1]} == {str(partner_admin.partner.dell_id)}
+    client.force_login(other_partner_user)
+    rows, total = sheet_total(client.get(f"/statements/{run.pk}/statement.xlsx"))
+    assert total == 0 and {r[1] for r in rows[1:-1]} == {str(other_partner_user.partner.dell_id)}
+    api = client.get("/api/v1/payout-lines/", {"quarter": "2016-Q1"}).json()["results"]
+    assert {line["partner_ref"] for line in api} == {str(other_partner_user.partner.dell_id)}
+
+
+def test_a_run_not_yet_approved_has_no_statement(client, quarter_with_sales, partner_admin, superuser):
+    quarter, *_ = quarter_with_sales
+    run = payout_run_compute(payout_run_start(quarter=quarter, actor=superuser).pk)
+    client.force_login(partner_admin)
+    assert client.get(f"/statements/{run.pk}/statement.xlsx").status_code == 404
+
+
+def test_beat_starts_a_run_some_days_after_the_quarter_ends(quarter_with_sales, settings):
+    from datetime import date
+
+    from rebates.models import PayoutRun
+    from rebates.payouts import scheduled_runs_start
+
+    settings.PAYOUT_RUN_DAYS_AFTER_QUARTER = 10
+    assert scheduled_runs_start(today=date(2016, 5, 8)) == []  # Q1 ended 29.04: 9 days
+    started = scheduled_runs_start(today=date(2016, 5, 9))
+    assert [run.quarter.code for run in started] == ["2016-Q1"]
+    assert scheduled_runs_start(today=date(2016, 5, 10)) == []  # once per quarter
+    assert PayoutRun.objects.filter(source="beat").count() == 1
