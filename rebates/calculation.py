@@ -1,7 +1,7 @@
 """Rebate arithmetic over plain data (no ORM, no settings, no clock). Rounding policy: amounts are
 RUB with 2 places, rounded half up once per line (see docs/rebate-rules.md)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 KOPECK = Decimal("0.01")
@@ -125,7 +125,7 @@ def compute_payouts(
         if counts(row) is None:
             totals[(row.partner_id, row.program_id)] = totals.get((row.partner_id, row.program_id), 0) + row.units
 
-    lines = []
+    merged_lines: dict[tuple, PayoutLineResult] = {}
     for row in rows:
         terms = programs[row.program_id]
         reason = counts(row)
@@ -139,7 +139,12 @@ def compute_payouts(
                 rate = terms.table.rate(row.group, tier)
                 amount = money(rate * row.units)
                 reason = Reason.PAID if rate else Reason.ZERO_RATE
-        lines.append(PayoutLineResult(row.partner_ref, row.partner_id, row.distributor_id, row.program_id, row.group,
-                                      row.units, tier, rate, amount, reason))  # fmt: skip
-    lines.sort(key=lambda line: (line.program_id, line.partner_ref, line.distributor_id, line.group, line.reason))
-    return lines
+        # Authorized and unauthorized parts of one key may end with the same reason: one line each.
+        key = (row.partner_ref, row.distributor_id, row.program_id, row.group, reason)
+        line = merged_lines.get(key)
+        if line is None:
+            merged_lines[key] = PayoutLineResult(row.partner_ref, row.partner_id, row.distributor_id, row.program_id, row.group,
+                                                 row.units, tier, rate, amount, reason)  # fmt: skip
+        else:
+            merged_lines[key] = replace(line, units=line.units + row.units, amount=line.amount + amount)
+    return [merged_lines[key] for key in sorted(merged_lines, key=lambda k: (k[2], k[0], k[1], k[3], k[4]))]

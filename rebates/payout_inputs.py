@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db import connection
 
 from distributors.models import Authorization
+from portal.bulk_copy import insert_rows
 from rebates.calculation import ProgramTerms, UnitsRow
 from rebates.classification import classify
 from rebates.models import Enrollment, EnrollmentStatus, FiscalQuarter, Product, Program
@@ -31,9 +32,7 @@ def program_terms(quarter: FiscalQuarter) -> dict[int, ProgramTerms]:
 def _temp_table(cursor, name: str, columns: str, rows: list[tuple]) -> None:
     cursor.execute(f"DROP TABLE IF EXISTS {name}")
     cursor.execute(f"CREATE TEMPORARY TABLE {name} ({columns})")
-    if rows:
-        placeholders = ", ".join(["%s"] * len(rows[0]))
-        cursor.executemany(f"INSERT INTO {name} VALUES ({placeholders})", rows)
+    insert_rows(name, tuple(c.split()[0] for c in columns.split(", ")), rows)
 
 
 def units_rows(quarter: FiscalQuarter, *, partner_id: int | None = None) -> list[UnitsRow]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from distributors.services import sales_lines_rematch
+from portal.bulk_copy import insert_rows
 from portal.errors import PortalError
 from rebates import payout_inputs
 from rebates.calculation import compute_payouts
@@ -21,6 +22,12 @@ def _fingerprint(*parts) -> str:
     for part in parts:
         digest.update(repr(part).encode())
     return digest.hexdigest()
+
+
+PAYOUT_LINE_COLUMNS = (
+    "run_id", "partner_id", "partner_ref", "distributor_id", "program_id", "group_code", "units", "tier_units", "rate", "amount",
+    "approved_amount", "adjustment", "reason",
+)  # fmt: skip
 
 
 def _approved_amounts(run: PayoutRun | None) -> dict[tuple, Decimal]:
@@ -107,21 +114,36 @@ def payout_run_compute(run_id: int) -> PayoutRun:
             for line in lines:
                 key = (line.partner_ref, line.distributor_id, line.program_id, line.group)
                 before = baseline.pop(key, Decimal("0"))
-                rows.append(PayoutLine(run=run, partner_id=line.partner_id, partner_ref=line.partner_ref,
-                                       distributor_id=line.distributor_id, program_id=line.program_id, group_code=line.group,
-                                       units=line.units, tier_units=line.tier_units, rate=line.rate, amount=line.amount,
-                                       approved_amount=before, adjustment=line.amount - before, reason=line.reason))  # fmt: skip
+                rows.append((run.pk, line.partner_id, line.partner_ref, line.distributor_id, line.program_id, line.group,
+                             line.units, line.tier_units, line.rate, line.amount, before, line.amount - before, line.reason))  # fmt: skip
             for (partner_ref, distributor_id, program_id, group), before in baseline.items():
                 if before:  # approved money whose sales are gone (a correction): a negative adjustment
-                    rows.append(PayoutLine(run=run, partner_id=None, partner_ref=partner_ref, distributor_id=distributor_id,
-                                           program_id=program_id, group_code=group, units=0, rate=0, amount=0,
-                                           approved_amount=before, adjustment=-before, reason="withdrawn"))  # fmt: skip
-            PayoutLine.objects.bulk_create(rows, batch_size=5000)
+                    rows.append(
+                        (
+                            run.pk,
+                            None,
+                            partner_ref,
+                            distributor_id,
+                            program_id,
+                            group,
+                            0,
+                            None,
+                            0,
+                            0,
+                            before,
+                            -before,
+                            "withdrawn",
+                        )
+                    )
+            insert_rows("rebates_payoutline", PAYOUT_LINE_COLUMNS, rows)
             run.adjusts = approved
             totals = PayoutLine.objects.filter(run=run).aggregate(n=Count("pk"), total=Sum("amount"))
             run.fingerprint = _fingerprint(
                 sorted(terms.items(), key=lambda t: t[0]),
-                sorted(units, key=repr),
+                sorted(
+                    (u.partner_ref, u.partner_id or 0, u.distributor_id, u.program_id, u.group, u.units, u.authorized)
+                    for u in units
+                ),
                 sorted(plans.items()),
                 sorted(gates, key=repr),
             )

@@ -125,3 +125,12 @@ def test_order_splitting_and_rerunning_change_nothing(seed):
     assert compute_payouts(programs=programs(), units=units, enrollments=enrollments, gates_met=gates) == first
     for line in first:  # each payout equals rate × net units under the policy, to the kopeck
         assert line.amount == (line.rate * line.units).quantize(D("0.01"))
+
+
+def test_authorized_and_unauthorized_parts_with_one_reason_make_one_line():
+    units = [
+        row(5, ALPHA, CLIENT, "vostro-3xxx", 10, authorized=True),
+        row(5, ALPHA, CLIENT, "vostro-3xxx", 4, authorized=False),
+    ]
+    lines = compute_payouts(programs=programs(), units=units, enrollments={}, gates_met=set())  # not accepted
+    assert [(line.units, line.reason) for line in lines] == [(14, Reason.NOT_ACCEPTED)]
