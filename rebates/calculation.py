@@ -1,7 +1,7 @@
 """Rebate arithmetic over plain data (no ORM, no settings, no clock). Rounding policy: amounts are
 RUB with 2 places, rounded half up once per line (see docs/rebate-rules.md)."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 KOPECK = Decimal("0.01")
@@ -42,6 +42,9 @@ def expected_rebate(table: RateTable, *, plan_units: int, units_by_group: dict[s
 
 
 # --- Quarterly payout computation ------------------------------------------------------------
+ZERO_RATE_VALUE = Decimal("0")
+
+
 class Reason:
     """Why a payout line pays what it pays (stored on the line; the admin shows it)."""
 
@@ -118,33 +121,56 @@ def compute_payouts(
     for row in units:
         key = (row.partner_ref, row.partner_id, row.distributor_id, row.program_id, row.group, row.authorized)
         merged[key] = merged.get(key, 0) + row.units
-    rows = [UnitsRow(k[0], k[1], k[2], k[3], k[4], n, k[5]) for k, n in merged.items()]
 
+    # First pass: each row's reason for not counting (None: it counts), and the counted totals.
+    reasons = {}
     totals: dict[tuple[int, int], int] = {}
-    for row in rows:
-        if counts(row) is None:
-            totals[(row.partner_id, row.program_id)] = totals.get((row.partner_id, row.program_id), 0) + row.units
-
-    merged_lines: dict[tuple, PayoutLineResult] = {}
-    for row in rows:
-        terms = programs[row.program_id]
-        reason = counts(row)
-        tier, rate, amount = None, Decimal("0"), money(0)
+    for key, n in merged.items():
+        row = UnitsRow(key[0], key[1], key[2], key[3], key[4], n, key[5])
+        reason = reasons[key] = counts(row)
         if reason is None:
-            plan = enrollments[(row.partner_id, row.program_id)]
-            tier = tier_applied(terms.table, plan_units=plan, total_units=totals[(row.partner_id, row.program_id)])
+            total_key = (row.partner_id, row.program_id)
+            totals[total_key] = totals.get(total_key, 0) + n
+
+    # Second pass: tier, rate and amount; authorized and unauthorized parts of one key that end with
+    # the same reason make one line.
+    zero = money(0)
+    tiers: dict[tuple[int, int], int | None] = {}
+    merged_lines: dict[tuple, list] = {}
+    for key, n in merged.items():
+        partner_ref, partner_id, distributor_id, program_id, group, _authorized = key
+        reason = reasons[key]
+        tier, rate, amount = None, ZERO_RATE_VALUE, zero
+        if reason is None:
+            total_key = (partner_id, program_id)
+            if total_key not in tiers:
+                table = programs[program_id].table
+                tiers[total_key] = tier_applied(table, plan_units=enrollments[total_key], total_units=totals[total_key])
+            tier = tiers[total_key]
             if tier is None:
                 reason = Reason.PLAN_NOT_REACHED
             else:
-                rate = terms.table.rate(row.group, tier)
-                amount = money(rate * row.units)
+                rate = programs[program_id].table.rate(group, tier)
+                amount = money(rate * n) if rate else zero
                 reason = Reason.PAID if rate else Reason.ZERO_RATE
-        # Authorized and unauthorized parts of one key may end with the same reason: one line each.
-        key = (row.partner_ref, row.distributor_id, row.program_id, row.group, reason)
-        line = merged_lines.get(key)
+        line_key = (partner_ref, distributor_id, program_id, group, reason)
+        line = merged_lines.get(line_key)
         if line is None:
-            merged_lines[key] = PayoutLineResult(row.partner_ref, row.partner_id, row.distributor_id, row.program_id, row.group,
-                                                 row.units, tier, rate, amount, reason)  # fmt: skip
+            merged_lines[line_key] = [
+                partner_ref,
+                partner_id,
+                distributor_id,
+                program_id,
+                group,
+                n,
+                tier,
+                rate,
+                amount,
+                reason,
+            ]
         else:
-            merged_lines[key] = replace(line, units=line.units + row.units, amount=line.amount + amount)
-    return [merged_lines[key] for key in sorted(merged_lines, key=lambda k: (k[2], k[0], k[1], k[3], k[4]))]
+            line[5] += n
+            line[8] += amount
+    return [
+        PayoutLineResult(*merged_lines[k]) for k in sorted(merged_lines, key=lambda k: (k[2], k[0], k[1], k[3], k[4]))
+    ]

@@ -323,6 +323,7 @@ class PayoutRun(models.Model):
     lines_count = models.PositiveIntegerField(_("lines"), default=0)
     total_amount = models.DecimalField(_("total, RUB"), max_digits=16, decimal_places=2, default=0)
     error_message = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     adjusts = models.ForeignKey(
         "self",
         verbose_name=_("adjusts approved run"),
@@ -359,17 +360,32 @@ class PayoutRun(models.Model):
 
 
 class PayoutLine(models.Model):
-    """What a run computes for a partner × distributor × program × product group, and why."""
+    """What a run computes for a partner × distributor × program × product group, and why.
 
-    run = models.ForeignKey(PayoutRun, on_delete=models.CASCADE, related_name="lines")
+    As for sales lines, the references are not database constraints: the run writes ids it has just
+    read in its own transaction, and a million lines would spend most of the commit in deferred
+    constraint checks. Django still cascades and protects on delete."""
+
+    run = models.ForeignKey(PayoutRun, on_delete=models.CASCADE, related_name="lines", db_constraint=False)
     partner = models.ForeignKey(
-        "portal.Partner", null=True, blank=True, on_delete=models.PROTECT, related_name="payout_lines"
+        "portal.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payout_lines",
+        db_constraint=False,
     )
     partner_ref = models.CharField(_("Dell ID as reported"), max_length=40)
     distributor = models.ForeignKey(
-        "distributors.Distributor", verbose_name=_("distributor"), on_delete=models.PROTECT, related_name="+"
+        "distributors.Distributor",
+        verbose_name=_("distributor"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
     )
-    program = models.ForeignKey(Program, verbose_name=_("program"), on_delete=models.PROTECT, related_name="+")
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     group_code = models.CharField(_("product group"), max_length=40)
     units = models.IntegerField(_("net units"))
     tier_units = models.PositiveIntegerField(_("plan applied"), null=True, blank=True)

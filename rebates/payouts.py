@@ -17,6 +17,15 @@ from rebates.calculation import compute_payouts
 from rebates.models import FiscalQuarter, PayoutLine, PayoutRun, RunStatus
 
 
+def _multiset_digest(units) -> str:
+    """An order-independent digest of the aggregated units: the sum of each row's 64-bit hash."""
+    total = 0
+    for u in units:
+        row = f"{u.partner_ref}|{u.partner_id}|{u.distributor_id}|{u.program_id}|{u.group}|{u.units}|{u.authorized}".encode()
+        total = (total + int.from_bytes(hashlib.blake2b(row, digest_size=8).digest(), "big")) % (1 << 64)
+    return f"{len(units)}:{total:016x}"
+
+
 def _fingerprint(*parts) -> str:
     digest = hashlib.sha256()
     for part in parts:
@@ -92,8 +101,18 @@ def payout_run_start(*, quarter: FiscalQuarter, actor=None, source="command") ->
 
 def payout_run_compute(run_id: int) -> PayoutRun:
     """Compute and store a claimed run's lines (idempotent: a finished run is left as it is)."""
+    from django.conf import settings
+    from django.db.models import F
+
+    claimed = PayoutRun.objects.filter(
+        pk=run_id, status=RunStatus.RUNNING, attempts__lt=settings.PAYOUT_RUN_MAX_ATTEMPTS
+    ).update(attempts=F("attempts") + 1)
     run = PayoutRun.objects.select_related("quarter").get(pk=run_id)
-    if run.status != RunStatus.RUNNING:
+    if not claimed:
+        if run.status == RunStatus.RUNNING:  # delivered again and again (killed workers): stop looping
+            run.status, run.finished_at = RunStatus.FAILED, timezone.now()
+            run.error_message = _("The run was interrupted %(n)s times; start a new one.") % {"n": run.attempts}
+            run.save(update_fields=["status", "finished_at", "error_message"])
         return run
     try:
         sales_lines_rematch()
@@ -111,11 +130,16 @@ def payout_run_compute(run_id: int) -> PayoutRun:
             )
             baseline = _approved_amounts(approved)
             rows = []
+            zero = Decimal("0")
             for line in lines:
-                key = (line.partner_ref, line.distributor_id, line.program_id, line.group)
-                before = baseline.pop(key, Decimal("0"))
+                before = (
+                    baseline.pop((line.partner_ref, line.distributor_id, line.program_id, line.group), zero)
+                    if baseline
+                    else zero
+                )
                 rows.append((run.pk, line.partner_id, line.partner_ref, line.distributor_id, line.program_id, line.group,
-                             line.units, line.tier_units, line.rate, line.amount, before, line.amount - before, line.reason))  # fmt: skip
+                             line.units, line.tier_units, line.rate, line.amount, before,
+                             line.amount - before if before else line.amount, line.reason))  # fmt: skip
             for (partner_ref, distributor_id, program_id, group), before in baseline.items():
                 if before:  # approved money whose sales are gone (a correction): a negative adjustment
                     rows.append(
@@ -139,7 +163,18 @@ def payout_run_compute(run_id: int) -> PayoutRun:
             run.adjusts = approved
             totals = PayoutLine.objects.filter(run=run).aggregate(n=Count("pk"), total=Sum("amount"))
             run.fingerprint = _fingerprint(
-                sorted(terms.items(), key=lambda t: t[0]),
+                # canonical forms: set and dict orders differ between processes (hash randomisation)
+                sorted(
+                    (
+                        pid,
+                        t.table.tiers,
+                        sorted(t.table.rates.items()),
+                        t.table.policy,
+                        sorted(t.gated_groups),
+                        t.program_gated,
+                    )
+                    for pid, t in terms.items()
+                ),  # fmt: skip
                 sorted(
                     (u.partner_ref, u.partner_id or 0, u.distributor_id, u.program_id, u.group, u.units, u.authorized)
                     for u in units

@@ -124,6 +124,7 @@ CELERY_BEAT_SCHEDULE = {
     "scheduled-payout-runs": {"task": "rebates.tasks.start_scheduled_payout_runs", "schedule": 6 * 3600.0},
 }
 PAYOUT_RUN_DAYS_AFTER_QUARTER = env.int("PAYOUT_RUN_DAYS_AFTER_QUARTER", default=10)
+PAYOUT_RUN_MAX_ATTEMPTS = env.int("PAYOUT_RUN_MAX_ATTEMPTS", default=3)
 
 # --- Mail (Django 6.1 MAILERS; EMAIL_URL as in django-environ) ----------------------------------
 _mail = env.email_url("EMAIL_URL", default="consolemail://")
