@@ -11,7 +11,7 @@ from distributors.models import ReportStatus, SalesLine, SalesReport
 from distributors.services import report_receive
 from tests.distributors.conftest import csv_bytes, upload
 
-ROWS = 150_000
+ROWS = 400_000  # a few seconds of processing: long enough to be killed in the middle
 
 
 def wait_for(predicate, seconds, what):
@@ -19,7 +19,7 @@ def wait_for(predicate, seconds, what):
     while time.monotonic() < deadline:
         if predicate():
             return
-        time.sleep(0.2)
+        time.sleep(0.05)
     raise AssertionError(f"timed out waiting for {what}")
 
 
@@ -37,7 +37,8 @@ def test_killed_worker_leaves_nothing_and_the_redelivered_task_completes(
 
     # When the worker is killed while it processes the file
     wait_for(lambda: SalesReport.objects.get(pk=report.pk).status == ReportStatus.PROCESSING, 60, "processing to start")
-    time.sleep(1.0)
+    time.sleep(0.5)
+    assert SalesReport.objects.get(pk=report.pk).status == ReportStatus.PROCESSING, "finished before the kill: make the file bigger"
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=10)
 

@@ -26,7 +26,7 @@ def wait_for(predicate, seconds, what):
     while time.monotonic() < deadline:
         if predicate():
             return
-        time.sleep(0.1)
+        time.sleep(0.05)
     raise AssertionError(f"timed out waiting for {what}")
 
 
@@ -85,7 +85,7 @@ def test_killed_worker_mid_run_then_the_redelivered_run_completes(celery_workers
         compute_payout_run_task.delay_on_commit(run.pk)
 
     wait_for(lambda: PayoutRun.objects.get(pk=run.pk).attempts == 1, 60, "the worker to start the run")
-    time.sleep(1.5)
+    time.sleep(0.3)
     assert PayoutRun.objects.get(pk=run.pk).status == RunStatus.RUNNING, (
         "the run finished before the kill: make it bigger"
     )
