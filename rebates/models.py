@@ -364,9 +364,12 @@ class PayoutLine(models.Model):
 
     As for sales lines, the references are not database constraints: the run writes ids it has just
     read in its own transaction, and a million lines would spend most of the commit in deferred
-    constraint checks. Django still cascades and protects on delete."""
+    constraint checks. Django still cascades and protects on delete. The unique key (run first)
+    is the only index besides the primary key: statements and the admin read lines run by run."""
 
-    run = models.ForeignKey(PayoutRun, on_delete=models.CASCADE, related_name="lines", db_constraint=False)
+    run = models.ForeignKey(
+        PayoutRun, on_delete=models.CASCADE, related_name="lines", db_constraint=False, db_index=False
+    )
     partner = models.ForeignKey(
         "portal.Partner",
         null=True,
@@ -374,6 +377,7 @@ class PayoutLine(models.Model):
         on_delete=models.PROTECT,
         related_name="payout_lines",
         db_constraint=False,
+        db_index=False,
     )
     partner_ref = models.CharField(_("Dell ID as reported"), max_length=40)
     distributor = models.ForeignKey(
@@ -382,9 +386,15 @@ class PayoutLine(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_constraint=False,
+        db_index=False,
     )
     program = models.ForeignKey(
-        Program, verbose_name=_("program"), on_delete=models.PROTECT, related_name="+", db_constraint=False
+        Program,
+        verbose_name=_("program"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     group_code = models.CharField(_("product group"), max_length=40)
     units = models.IntegerField(_("net units"))
