@@ -1,9 +1,6 @@
 """Distributor pages: upload reports and follow them, download the template and rejected rows,
 manage API tokens."""
 
-from functools import wraps
-
-from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -18,24 +15,9 @@ from distributors.models import ReportStatus
 from distributors.template_file import template_workbook
 from portal.errors import PortalError
 from portal.spreadsheets import xlsx_response
+from portal.views import role_required
 
-
-def distributor_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        user = request.user
-        if user.distributor_id is None or not user.distributor.is_active:
-            if user.is_staff:
-                return redirect("admin:index")
-            if user.partner_id:
-                return redirect("portal:dashboard")
-            return render(request, "portal/no_partner.html", status=403)
-        if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
-            return redirect("account_email_verification_sent")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+distributor_required = role_required(lambda user: user.distributor_id is not None and user.distributor.is_active)
 
 
 @distributor_required

@@ -4,11 +4,18 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
 
 from portal.validators import validate_inn
+
+
+class Bilingual:
+    """Models with name_ru / name_en show the name in the active language."""
+
+    def __str__(self):
+        return self.name_en if (get_language() or "ru").startswith("en") else self.name_ru
 
 
 class Segment(models.TextChoices):
@@ -82,7 +89,7 @@ class User(AbstractUser):
         return self.full_name or self.email
 
 
-class Region(models.Model):
+class Region(Bilingual, models.Model):
     """A federal district of Russia; account managers cover regions (brochure p.11)."""
 
     code = models.SlugField(_("code"), max_length=20, unique=True)
@@ -95,13 +102,8 @@ class Region(models.Model):
         verbose_name = _("federal district")
         verbose_name_plural = _("federal districts")
 
-    def __str__(self):
-        from django.utils.translation import get_language
 
-        return self.name_en if (get_language() or "ru").startswith("en") else self.name_ru
-
-
-class Specialization(models.Model):
+class Specialization(Bilingual, models.Model):
     """What a partner does (system integrator, retail, …); the vendor maintains the list."""
 
     name_ru = models.CharField(_("name (Russian)"), max_length=100, unique=True)
@@ -113,11 +115,6 @@ class Specialization(models.Model):
         ordering = ["sort_order", "name_ru"]
         verbose_name = _("specialization")
         verbose_name_plural = _("specializations")
-
-    def __str__(self):
-        from django.utils.translation import get_language
-
-        return self.name_en if (get_language() or "ru").startswith("en") else self.name_ru
 
 
 class ChannelRole(models.TextChoices):

@@ -24,24 +24,34 @@ from portal.throttling import allow_attempt, client_address
 from rebates.selectors import current_enrollments, current_progress
 
 
-def partner_required(view):
-    """Partner pages: a signed-in user of an active partner whose e-mail is verified."""
+def role_required(has_role, *, no_role_template="portal/no_partner.html"):
+    """Pages of one kind of user (partner or distributor staff): signed in, verified e-mail, the role
+    active. Others are sent where they belong: staff to the admin, partners to their dashboard,
+    distributors to their reports."""
 
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        user = request.user
-        if user.partner_id is None or not user.partner.is_active:
-            if user.is_staff:
-                return redirect("admin:index")
-            if user.distributor_id:
-                return redirect("distributors:reports")
-            return render(request, "portal/no_partner.html", status=403)
-        if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
-            return redirect("account_email_verification_sent")
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if not has_role(user):
+                if user.is_staff:
+                    return redirect("admin:index")
+                if user.partner_id and user.partner.is_active:
+                    return redirect("portal:dashboard")
+                if user.distributor_id and user.distributor.is_active:
+                    return redirect("distributors:reports")
+                return render(request, no_role_template, status=403)
+            if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+                return redirect("account_email_verification_sent")
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
+
+
+partner_required = role_required(lambda user: user.partner_id is not None and user.partner.is_active)
 
 
 def home(request):

@@ -3,15 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-class Bilingual:
-    """Models with name_ru / name_en show the name in the active language."""
-
-    def __str__(self):
-        return self.name_en if (get_language() or "ru").startswith("en") else self.name_ru
+from portal.models import Bilingual
 
 
 class FiscalQuarter(models.Model):
@@ -103,7 +97,7 @@ class TierPolicy(models.TextChoices):
     ACHIEVED = "achieved", _("Achieved: the rate of the highest tier reached")
 
 
-class Program(Bilingual, models.Model):
+class Program(Bilingual, models.Model):  # noqa: DJ008 — __str__ comes from Bilingual
     """A quarterly rebate program: tiers (plans in units), product groups and a RUB rate per unit."""
 
     quarter = models.ForeignKey(
@@ -148,7 +142,7 @@ class Tier(models.Model):
         return str(_("plan %(units)s") % {"units": self.units})
 
 
-class ProductGroup(Bilingual, models.Model):
+class ProductGroup(Bilingual, models.Model):  # noqa: DJ008 — __str__ comes from Bilingual
     """A row of a program's rate table (e.g. "Vostro DT & NB 3xxx", "24"–25"")."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="groups")

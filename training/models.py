@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from portal.models import Bilingual
 
 
 class CourseKind(models.TextChoices):
@@ -31,7 +33,7 @@ class Course(models.Model):
         return f"{self.code} — {self.title}"
 
 
-class TrainingGate(models.Model):
+class TrainingGate(Bilingual, models.Model):  # noqa: DJ008 — __str__ comes from Bilingual
     """ "At least N courses of this set", required for a whole program or for one product group.
     A partner meets it when its users have that many of the courses confirmed."""
 
@@ -67,9 +69,6 @@ class TrainingGate(models.Model):
                 name="gate_on_program_or_group",
             ),
         ]
-
-    def __str__(self):
-        return self.name_en if (get_language() or "ru").startswith("en") else self.name_ru
 
 
 class CompletionSource(models.TextChoices):

@@ -23,13 +23,17 @@ def sign_in(page, live_server, email):
     page.locator("main form button[type=submit]").click()
 
 
-def test_progress_bar_moves_after_an_upload(live_server, browser_page, partner_admin, distributor_user, catalog, tmp_path):
+def test_progress_bar_moves_after_an_upload(
+    live_server, browser_page, partner_admin, distributor_user, catalog, tmp_path
+):
     # Given this quarter's client program accepted with plan 50
     quarter = current_quarter()
     deadline = datetime.now(ZoneInfo("Europe/Moscow")) + timedelta(days=5)
     quarter_clone_programs(source=FiscalQuarter.objects.get(code="2016-Q1"), target=quarter, deadline=deadline)
     program = quarter.programs.get(kind="client")
-    enrollment_accept(partner=partner_admin.partner, program=program, tier=program.tiers.get(units=50), actor=partner_admin)
+    enrollment_accept(
+        partner=partner_admin.partner, program=program, tier=program.tiers.get(units=50), actor=partner_admin
+    )
     page = browser_page
     sign_in(page, live_server, partner_admin.email)
     bar = page.locator('[data-progress-program="client"] [data-progress-percent]')
@@ -40,7 +44,9 @@ def test_progress_bar_moves_after_an_upload(live_server, browser_page, partner_a
     distributor_page = other.new_page()
     sign_in(distributor_page, live_server, distributor_user.email)
     path = tmp_path / "today.csv"
-    path.write_bytes(csv_bytes([("T-1", timezone.localdate().isoformat(), partner_admin.partner.dell_id, "210-AAAA", 20, "", "")]))
+    path.write_bytes(
+        csv_bytes([("T-1", timezone.localdate().isoformat(), partner_admin.partner.dell_id, "210-AAAA", 20, "", "")])
+    )
     distributor_page.set_input_files("#id_file", str(path))
     distributor_page.get_by_role("button", name="Загрузить").click()
     distributor_page.wait_for_selector("#report-result")

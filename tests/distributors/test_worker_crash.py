@@ -38,7 +38,9 @@ def test_killed_worker_leaves_nothing_and_the_redelivered_task_completes(
     # When the worker is killed while it processes the file
     wait_for(lambda: SalesReport.objects.get(pk=report.pk).status == ReportStatus.PROCESSING, 60, "processing to start")
     time.sleep(0.5)
-    assert SalesReport.objects.get(pk=report.pk).status == ReportStatus.PROCESSING, "finished before the kill: make the file bigger"
+    assert SalesReport.objects.get(pk=report.pk).status == ReportStatus.PROCESSING, (
+        "finished before the kill: make the file bigger"
+    )
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=10)
 
