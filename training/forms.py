@@ -9,7 +9,9 @@ CERTIFICATE_TYPES = (".pdf", ".png", ".jpg", ".jpeg")
 
 
 class CompletionReportForm(BootstrapMixin, forms.Form):
-    course = forms.ModelChoiceField(Course.objects.filter(is_active=True), label=_("Course"))
+    course = forms.ModelChoiceField(
+        Course.objects.filter(is_active=True), label=_("Course"), empty_label=_("— choose a course —")
+    )
     completed_on = forms.DateField(label=_("Completed on"), widget=forms.DateInput(attrs={"type": "date"}))
     certificate = forms.FileField(label=_("Certificate (PDF, PNG or JPG, up to 10 MB)"))
 
