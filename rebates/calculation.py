@@ -3,6 +3,7 @@ RUB with 2 places, rounded half up once per line (see docs/rebate-rules.md)."""
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 KOPECK = Decimal("0.01")
 
@@ -65,9 +66,9 @@ class ProgramTerms:
     program_gated: bool = False  # the whole program has gates (enterprise)
 
 
-@dataclass(frozen=True)
-class UnitsRow:
-    """Net units of one partner (or unmatched Dell ID) bought from one distributor in one group."""
+class UnitsRow(NamedTuple):
+    """Net units of one partner (or unmatched Dell ID) bought from one distributor in one group.
+    A plain tuple in this field order works as well (the database rows are passed as they come)."""
 
     partner_ref: str
     partner_id: int | None
@@ -78,10 +79,11 @@ class UnitsRow:
     authorized: bool
 
 
-@dataclass(frozen=True)
-class PayoutLineResult:
-    partner_ref: str
+class PayoutLineResult(NamedTuple):
+    """A computed payout line; the field order is the storage column order."""
+
     partner_id: int | None
+    partner_ref: str
     distributor_id: int
     program_id: int
     group: str
@@ -92,85 +94,71 @@ class PayoutLineResult:
     reason: str
 
 
+_COUNTS = ""  # the first pass's mark for units that count toward the plan (sorts before any reason)
+_UNKNOWN = object()
+
+
 def compute_payouts(
     *,
     programs: dict[int, ProgramTerms],
-    units: list[UnitsRow],
+    units,  # iterable of UnitsRow-shaped tuples
     enrollments: dict[tuple[int, int], int],  # (partner_id, program_id) → agreed plan units (accepted only)
     gates_met: set[tuple],  # {(partner_id, program_id, group)} and {(partner_id, program_id, None)} that are met
 ) -> list[PayoutLineResult]:
-    """One line per partner × distributor × program × group, in a stable order; pure and
-    deterministic: the same inputs (in any order) give the same lines."""
-
-    def counts(row: UnitsRow) -> str | None:
-        """None if the row counts toward the plan and pays; otherwise the reason it does not."""
-        if row.partner_id is None:
-            return Reason.UNMATCHED_PARTNER
-        terms = programs[row.program_id]
-        if (row.partner_id, row.program_id) not in enrollments:
-            return Reason.NOT_ACCEPTED
-        if not row.authorized:
-            return Reason.DISTRIBUTOR_NOT_AUTHORIZED
-        if terms.program_gated and (row.partner_id, row.program_id, None) not in gates_met:
-            return Reason.GATE_NOT_MET
-        if row.group in terms.gated_groups and (row.partner_id, row.program_id, row.group) not in gates_met:
-            return Reason.GATE_NOT_MET
-        return None
-
-    merged: dict[tuple, int] = {}
-    for row in units:
-        key = (row.partner_ref, row.partner_id, row.distributor_id, row.program_id, row.group, row.authorized)
-        merged[key] = merged.get(key, 0) + row.units
-
-    # First pass: each row's reason for not counting (None: it counts), and the counted totals.
-    reasons = {}
+    """One line per partner × distributor × program × group and reason, pure and deterministic: the
+    same inputs in any order give the same lines, sorted by program, Dell ID, distributor, group
+    (the counted part first). Written as two flat passes over tuples because a quarter has millions
+    of rows; sorting is cheap when the units already come in that order (the database sorts them)."""
+    # First pass: why each row does not count (_COUNTS: it does), merged per line key; counted
+    # totals per partner × program. Authorized and unauthorized parts of one key that end with the
+    # same reason make one line.
+    parts: dict[tuple, list] = {}
     totals: dict[tuple[int, int], int] = {}
-    for key, n in merged.items():
-        row = UnitsRow(key[0], key[1], key[2], key[3], key[4], n, key[5])
-        reason = reasons[key] = counts(row)
-        if reason is None:
-            total_key = (row.partner_id, row.program_id)
-            totals[total_key] = totals.get(total_key, 0) + n
+    for ref, partner_id, distributor_id, program_id, group, n, authorized in units:
+        terms = programs[program_id]
+        if partner_id is None:
+            reason = Reason.UNMATCHED_PARTNER
+        elif (partner_id, program_id) not in enrollments:
+            reason = Reason.NOT_ACCEPTED
+        elif not authorized:
+            reason = Reason.DISTRIBUTOR_NOT_AUTHORIZED
+        elif (terms.program_gated and (partner_id, program_id, None) not in gates_met) or (
+            group in terms.gated_groups and (partner_id, program_id, group) not in gates_met
+        ):
+            reason = Reason.GATE_NOT_MET
+        else:
+            reason = _COUNTS
+            totals[partner_id, program_id] = totals.get((partner_id, program_id), 0) + n
+        key = (program_id, ref, distributor_id, group, reason)
+        part = parts.get(key)
+        if part is None:
+            parts[key] = [partner_id, n]
+        else:
+            part[1] += n
 
-    # Second pass: tier, rate and amount; authorized and unauthorized parts of one key that end with
-    # the same reason make one line.
-    zero = money(0)
+    # Second pass: tier (once per partner × program), rate and amount of the counted parts.
+    zero_money = money(0)
     tiers: dict[tuple[int, int], int | None] = {}
-    merged_lines: dict[tuple, list] = {}
-    for key, n in merged.items():
-        partner_ref, partner_id, distributor_id, program_id, group, _authorized = key
-        reason = reasons[key]
-        tier, rate, amount = None, ZERO_RATE_VALUE, zero
-        if reason is None:
-            total_key = (partner_id, program_id)
-            if total_key not in tiers:
-                table = programs[program_id].table
-                tiers[total_key] = tier_applied(table, plan_units=enrollments[total_key], total_units=totals[total_key])
-            tier = tiers[total_key]
+    lines = []
+    append = lines.append
+    for key in sorted(parts):
+        program_id, ref, distributor_id, group, reason = key
+        partner_id, n = parts[key]
+        tier, rate, amount = None, ZERO_RATE_VALUE, zero_money
+        if reason is _COUNTS:
+            table = programs[program_id].table
+            tier = tiers.get((partner_id, program_id), _UNKNOWN)
+            if tier is _UNKNOWN:
+                tier = tiers[partner_id, program_id] = tier_applied(
+                    table, plan_units=enrollments[partner_id, program_id], total_units=totals[partner_id, program_id]
+                )
             if tier is None:
                 reason = Reason.PLAN_NOT_REACHED
             else:
-                rate = programs[program_id].table.rate(group, tier)
-                amount = money(rate * n) if rate else zero
-                reason = Reason.PAID if rate else Reason.ZERO_RATE
-        line_key = (partner_ref, distributor_id, program_id, group, reason)
-        line = merged_lines.get(line_key)
-        if line is None:
-            merged_lines[line_key] = [
-                partner_ref,
-                partner_id,
-                distributor_id,
-                program_id,
-                group,
-                n,
-                tier,
-                rate,
-                amount,
-                reason,
-            ]
-        else:
-            line[5] += n
-            line[8] += amount
-    return [
-        PayoutLineResult(*merged_lines[k]) for k in sorted(merged_lines, key=lambda k: (k[2], k[0], k[1], k[3], k[4]))
-    ]
+                rate = table.rates.get((group, tier), ZERO_RATE_VALUE)
+                if rate:
+                    amount, reason = (rate * n).quantize(KOPECK, rounding=ROUND_HALF_UP), Reason.PAID
+                else:
+                    reason = Reason.ZERO_RATE
+        append(PayoutLineResult(partner_id, ref, distributor_id, program_id, group, n, tier, rate, amount, reason))
+    return lines

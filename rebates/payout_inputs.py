@@ -7,7 +7,7 @@ from django.db import connection
 
 from distributors.models import Authorization
 from portal.bulk_copy import insert_rows
-from rebates.calculation import ProgramTerms, UnitsRow
+from rebates.calculation import ProgramTerms
 from rebates.classification import classify
 from rebates.models import Enrollment, EnrollmentStatus, FiscalQuarter, Product, Program
 from rebates.selectors import product_facts, program_rules, rate_table
@@ -35,26 +35,37 @@ def _temp_table(cursor, name: str, columns: str, rows: list[tuple]) -> None:
     insert_rows(name, tuple(c.split()[0] for c in columns.split(", ")), rows)
 
 
-def units_rows(quarter: FiscalQuarter, *, partner_id: int | None = None) -> list[UnitsRow]:
+def authorized_periods(quarter: FiscalQuarter) -> list[tuple]:
+    """(distributor, segment, from, until) inside the quarter, overlapping authorizations merged so
+    that a sales line matches at most one period (a join on overlapping ones would count it twice)."""
+    periods: list[list] = []
+    for auth in Authorization.objects.order_by("distributor_id", "segment", "valid_from"):
+        start = max(auth.valid_from, quarter.start_date)
+        until = min(auth.valid_until or quarter.end_date, quarter.end_date)
+        if start > until:
+            continue
+        last = periods[-1] if periods else None
+        if last and last[:2] == [auth.distributor_id, auth.segment] and start <= last[3] + timedelta(days=1):
+            last[3] = max(last[3], until)
+        else:
+            periods.append([auth.distributor_id, auth.segment, start, until])
+    return [tuple(p) for p in periods]
+
+
+def units_rows(quarter: FiscalQuarter, *, partner_id: int | None = None) -> list[tuple]:
     """Net units of the quarter's sales lines by partner (or unmatched Dell ID), distributor,
-    program, group and authorization. Products are put into groups by the catalog as it is now, so a
-    catalog fix applies on the next run; a line's distributor must be authorized for the product's
-    segment on the invoice date."""
-    programs = list(Program.objects.filter(quarter=quarter))
+    program, group and authorization, as UnitsRow-shaped tuples in the order the calculation sorts
+    its lines (which also makes the list a canonical form of the inputs). Products are put into
+    groups by the catalog as it is now, so a catalog fix applies on the next run; a line's
+    distributor must be authorized for the product's segment on the invoice date."""
     product_groups = []
     products = list(Product.objects.select_related("line"))
-    for program in programs:
+    for program in Program.objects.filter(quarter=quarter):
         rules = program_rules(program)
         for product in products:
             group = classify(product_facts(product), rules)
             if group:
                 product_groups.append((product.pk, program.pk, group, product.line.segment))
-    authorized = []
-    days = [quarter.start_date + timedelta(days=n) for n in range((quarter.end_date - quarter.start_date).days + 1)]
-    for auth in Authorization.objects.all():
-        for day in days:
-            if auth.valid_from <= day and (auth.valid_until is None or day <= auth.valid_until):
-                authorized.append((auth.distributor_id, auth.segment, day))
     with connection.cursor() as cursor:
         _temp_table(
             cursor,
@@ -63,27 +74,29 @@ def units_rows(quarter: FiscalQuarter, *, partner_id: int | None = None) -> list
             product_groups,
         )
         _temp_table(
-            cursor, "tmp_authorized_days", "distributor_id bigint, segment varchar(20), day date", list(set(authorized))
+            cursor,
+            "tmp_authorized_periods",
+            "distributor_id bigint, segment varchar(20), valid_from date, valid_until date",
+            authorized_periods(quarter),
         )
         cursor.execute(
             """
-            SELECT l.partner_ref, l.partner_id, l.distributor_id, m.program_id, m.group_code,
-                   (a.distributor_id IS NOT NULL) AS authorized, SUM(l.quantity)
+            SELECT l.partner_ref, l.partner_id, l.distributor_id, m.program_id, m.group_code, SUM(l.quantity),
+                   (a.distributor_id IS NOT NULL) AS authorized
             FROM distributors_salesline l
             JOIN tmp_product_groups m ON m.product_id = l.product_id
-            LEFT JOIN tmp_authorized_days a
-              ON a.distributor_id = l.distributor_id AND a.segment = m.segment AND a.day = l.invoice_date
+            LEFT JOIN tmp_authorized_periods a
+              ON a.distributor_id = l.distributor_id AND a.segment = m.segment
+             AND l.invoice_date BETWEEN a.valid_from AND a.valid_until
             WHERE l.quarter_id = %s AND (%s IS NULL OR l.partner_id = %s)
-            GROUP BY l.partner_ref, l.partner_id, l.distributor_id, m.program_id, m.group_code, (a.distributor_id IS NOT NULL)
-            """,
+            GROUP BY m.program_id, l.partner_ref, l.distributor_id, m.group_code, authorized, l.partner_id
+            ORDER BY m.program_id, l.partner_ref{collate}, l.distributor_id, m.group_code{collate}, authorized DESC, l.partner_id
+            """.format(collate=' COLLATE "C"' if connection.vendor == "postgresql" else ""),  # Python's order of str
             [quarter.pk, partner_id, partner_id],
         )
-        rows = [
-            UnitsRow(ref, pid, did, prog, group, int(units), bool(auth))
-            for ref, pid, did, prog, group, auth, units in cursor.fetchall()
-        ]
+        rows = cursor.fetchall()
         cursor.execute("DROP TABLE IF EXISTS tmp_product_groups")
-        cursor.execute("DROP TABLE IF EXISTS tmp_authorized_days")
+        cursor.execute("DROP TABLE IF EXISTS tmp_authorized_periods")
     return rows
 
 
@@ -110,17 +123,14 @@ def gates_met(quarter: FiscalQuarter, partner_ids) -> set[tuple]:
         .select_related("group")
         .prefetch_related("courses")
     )
+    gate_courses = [(gate, {c.pk for c in gate.courses.all()}) for gate in gates]
     met = set()
     for partner_id in partner_ids:
         courses = done.get(partner_id, set())
         program_ok: dict[int, bool] = {}
         group_ok: dict[tuple[int, str], bool] = {}
-        for gate in gates:
-            ok = gate_is_met(
-                completed_course_ids=courses,
-                gate_course_ids={c.pk for c in gate.courses.all()},
-                min_courses=gate.min_courses,
-            )
+        for gate, course_ids in gate_courses:
+            ok = gate_is_met(completed_course_ids=courses, gate_course_ids=course_ids, min_courses=gate.min_courses)
             if gate.program_id:
                 program_ok[gate.program_id] = program_ok.get(gate.program_id, True) and ok
             else:

@@ -2,10 +2,11 @@
 quarter at a time (a partial unique index on running runs); a failed run leaves no lines."""
 
 import hashlib
+import marshal
 from decimal import Decimal
+from operator import itemgetter
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,26 +18,49 @@ from rebates.calculation import compute_payouts
 from rebates.models import FiscalQuarter, PayoutLine, PayoutRun, RunStatus
 
 
-def _multiset_digest(units) -> str:
-    """An order-independent digest of the aggregated units: the sum of each row's 64-bit hash."""
-    total = 0
-    for u in units:
-        row = f"{u.partner_ref}|{u.partner_id}|{u.distributor_id}|{u.program_id}|{u.group}|{u.units}|{u.authorized}".encode()
-        total = (total + int.from_bytes(hashlib.blake2b(row, digest_size=8).digest(), "big")) % (1 << 64)
-    return f"{len(units)}:{total:016x}"
-
-
-def _fingerprint(*parts) -> str:
+def _fingerprint(*, terms, units: list[tuple], plans, gates) -> str:
+    """SHA-256 of the run's inputs in canonical form. The units come sorted by the database and are
+    hashed through marshal's version 2, which writes str, int, bool and None by value (no sharing
+    references), so equal inputs give equal bytes in any process, fast for millions of rows."""
     digest = hashlib.sha256()
-    for part in parts:
-        digest.update(repr(part).encode())
+    digest.update(
+        repr(
+            (
+                sorted(
+                    (
+                        pid,
+                        t.table.tiers,
+                        sorted(t.table.rates.items()),
+                        t.table.policy,
+                        sorted(t.gated_groups),
+                        t.program_gated,
+                    )
+                    for pid, t in terms.items()
+                ),
+                sorted(plans.items()),
+                sorted(gates, key=repr),  # canonical forms: set and dict orders differ between processes
+            )
+        ).encode()
+    )
+    digest.update(marshal.dumps(units, 2))
     return digest.hexdigest()
 
 
 PAYOUT_LINE_COLUMNS = (
-    "run_id", "partner_id", "partner_ref", "distributor_id", "program_id", "group_code", "units", "tier_units", "rate", "amount",
-    "approved_amount", "adjustment", "reason",
-)  # fmt: skip
+    "run_id",
+    "partner_id",
+    "partner_ref",
+    "distributor_id",
+    "program_id",
+    "group_code",
+    "units",
+    "tier_units",
+    "rate",
+    "amount",
+    "reason",
+    "approved_amount",
+    "adjustment",
+)  # fmt: skip  (run id, then PayoutLineResult's fields, then what an approved run changes)
 
 
 def _approved_amounts(run: PayoutRun | None) -> dict[tuple, Decimal]:
@@ -99,6 +123,39 @@ def payout_run_start(*, quarter: FiscalQuarter, actor=None, source="command") ->
         ) from error
 
 
+def _stored_rows(run_id: int, lines, baseline: dict[tuple, Decimal]):
+    """Rows in PAYOUT_LINE_COLUMNS order: each line with what an approved run already paid for its
+    key and the difference (the adjustment); approved money whose sales are gone (a correction)
+    comes back as a negative, "withdrawn" line."""
+    zero = Decimal("0")
+    if not baseline:  # the usual first run of a quarter: one cheap tuple per line
+        return ((run_id, *line, zero, line.amount) for line in lines)
+    rows = []
+    for line in lines:
+        before = baseline.pop((line.partner_ref, line.distributor_id, line.program_id, line.group), zero)
+        rows.append((run_id, *line, before, line.amount - before))
+    for (partner_ref, distributor_id, program_id, group), before in baseline.items():
+        if before:
+            rows.append(
+                (
+                    run_id,
+                    None,
+                    partner_ref,
+                    distributor_id,
+                    program_id,
+                    group,
+                    0,
+                    None,
+                    0,
+                    0,
+                    "withdrawn",
+                    before,
+                    -before,
+                )
+            )
+    return rows
+
+
 def payout_run_compute(run_id: int) -> PayoutRun:
     """Compute and store a claimed run's lines (idempotent: a finished run is left as it is)."""
     from django.conf import settings
@@ -121,68 +178,19 @@ def payout_run_compute(run_id: int) -> PayoutRun:
             terms = payout_inputs.program_terms(quarter)
             units = payout_inputs.units_rows(quarter)
             plans = payout_inputs.accepted_plans(quarter)
-            partner_ids = sorted({u.partner_id for u in units if u.partner_id is not None})
+            partner_ids = sorted(set(map(itemgetter(1), units)) - {None})  # UnitsRow.partner_id
             gates = payout_inputs.gates_met(quarter, partner_ids)
             lines = compute_payouts(programs=terms, units=units, enrollments=plans, gates_met=gates)
             PayoutLine.objects.filter(run=run).delete()  # a redelivered task starts clean
             approved = (
                 PayoutRun.objects.filter(quarter=quarter, status=RunStatus.APPROVED).order_by("-approved_at").first()
             )
-            baseline = _approved_amounts(approved)
-            rows = []
-            zero = Decimal("0")
-            for line in lines:
-                before = (
-                    baseline.pop((line.partner_ref, line.distributor_id, line.program_id, line.group), zero)
-                    if baseline
-                    else zero
-                )
-                rows.append((run.pk, line.partner_id, line.partner_ref, line.distributor_id, line.program_id, line.group,
-                             line.units, line.tier_units, line.rate, line.amount, before,
-                             line.amount - before if before else line.amount, line.reason))  # fmt: skip
-            for (partner_ref, distributor_id, program_id, group), before in baseline.items():
-                if before:  # approved money whose sales are gone (a correction): a negative adjustment
-                    rows.append(
-                        (
-                            run.pk,
-                            None,
-                            partner_ref,
-                            distributor_id,
-                            program_id,
-                            group,
-                            0,
-                            None,
-                            0,
-                            0,
-                            before,
-                            -before,
-                            "withdrawn",
-                        )
-                    )
-            insert_rows("rebates_payoutline", PAYOUT_LINE_COLUMNS, rows)
-            run.adjusts = approved
-            totals = PayoutLine.objects.filter(run=run).aggregate(n=Count("pk"), total=Sum("amount"))
-            run.fingerprint = _fingerprint(
-                # canonical forms: set and dict orders differ between processes (hash randomisation)
-                sorted(
-                    (
-                        pid,
-                        t.table.tiers,
-                        sorted(t.table.rates.items()),
-                        t.table.policy,
-                        sorted(t.gated_groups),
-                        t.program_gated,
-                    )
-                    for pid, t in terms.items()
-                ),  # fmt: skip
-                sorted(
-                    (u.partner_ref, u.partner_id or 0, u.distributor_id, u.program_id, u.group, u.units, u.authorized)
-                    for u in units
-                ),
-                sorted(plans.items()),
-                sorted(gates, key=repr),
+            run.lines_count = insert_rows(
+                "rebates_payoutline", PAYOUT_LINE_COLUMNS, _stored_rows(run.pk, lines, _approved_amounts(approved))
             )
-            run.lines_count, run.total_amount = totals["n"], totals["total"] or 0
+            run.adjusts = approved
+            run.fingerprint = _fingerprint(terms=terms, units=units, plans=plans, gates=gates)
+            run.total_amount = sum((line.amount for line in lines), Decimal("0"))
             run.status, run.finished_at = RunStatus.DONE, timezone.now()
             run.save()
     except Exception as error:

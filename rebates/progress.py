@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rebates import payout_inputs
-from rebates.calculation import Reason, compute_payouts, money
+from rebates.calculation import Reason, UnitsRow, compute_payouts, money
 from rebates.models import Enrollment, FiscalQuarter
 
 COUNTED = {Reason.PAID, Reason.ZERO_RATE, Reason.PLAN_NOT_REACHED}
@@ -64,7 +64,8 @@ def counted_units_by_group(partner, program) -> dict[str, int]:
     """Units that count toward a program's plan so far (authorized distributors, gates met)."""
     quarter = program.quarter
     terms = payout_inputs.program_terms(quarter)
-    units = [u for u in payout_inputs.units_rows(quarter, partner_id=partner.pk) if u.program_id == program.pk]
+    units = [UnitsRow(*u) for u in payout_inputs.units_rows(quarter, partner_id=partner.pk)]
+    units = [u for u in units if u.program_id == program.pk]
     gates = payout_inputs.gates_met(quarter, [partner.pk])
     plan = program.tiers.order_by("units").values_list("units", flat=True).first() or 1
     lines = compute_payouts(programs=terms, units=units, enrollments={(partner.pk, program.pk): plan}, gates_met=gates)
