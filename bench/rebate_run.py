@@ -12,6 +12,7 @@ import argparse
 import io
 import os
 import random
+import resource
 import sys
 import time
 from pathlib import Path
@@ -180,6 +181,7 @@ def measure(lines: int):
         f"  portal run (fetch, compute, store, record): {whole:.2f} s, status {run.status}, total {run.total_amount:,} RUB"
     )
     print(f"  ratio run / floor = {whole / (group_by + copy):.2f}  (target ≤ 3)")
+    print(f"  peak memory of this process so far: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
     return whole
 
 
