@@ -124,9 +124,9 @@ def gates_met(quarter: FiscalQuarter, partner_ids) -> set[tuple]:
         .prefetch_related("courses")
     )
     gate_courses = [(gate, {c.pk for c in gate.courses.all()}) for gate in gates]
-    met = set()
-    for partner_id in partner_ids:
-        courses = done.get(partner_id, set())
+
+    def met_by(courses: set[int]) -> list[tuple]:
+        """(program, None) and (program, group) whose gates these completed courses meet."""
         program_ok: dict[int, bool] = {}
         group_ok: dict[tuple[int, str], bool] = {}
         for gate, course_ids in gate_courses:
@@ -136,6 +136,13 @@ def gates_met(quarter: FiscalQuarter, partner_ids) -> set[tuple]:
             else:
                 key = (gate.group.program_id, gate.group.code)
                 group_ok[key] = group_ok.get(key, True) and ok
-        met |= {(partner_id, program_id, None) for program_id, ok in program_ok.items() if ok}
-        met |= {(partner_id, program_id, code) for (program_id, code), ok in group_ok.items() if ok}
-    return met
+        return [(program_id, None) for program_id, ok in program_ok.items() if ok] + [
+            key for key, ok in group_ok.items() if ok
+        ]
+
+    without_courses = met_by(set())  # most partners: worked out once
+    return {
+        (partner_id, *gate)
+        for partner_id in partner_ids
+        for gate in (met_by(done[partner_id]) if partner_id in done else without_courses)
+    }
