@@ -94,3 +94,50 @@ def test_two_runs_started_together_one_works_the_other_says_so(brochure):
     for thread in threads:
         thread.join()
     assert sorted(map(str, outcomes))[-1] == "run_in_progress" and PayoutRun.objects.count() == 1
+
+
+def test_overlapping_authorizations_count_a_line_once(quarter_with_sales, partner_admin):
+    from distributors.models import Authorization
+
+    quarter, _alpha, beta = quarter_with_sales
+    before = payout_run_compute(payout_run_start(quarter=quarter).pk)
+    # A second commercial authorization of Beta, 10.02–20.03, overlapping its own from 01.03:
+    # B1 (15.02, 20) becomes authorized; B2 (15.03, 15) and B3 (16.03, −5) sit in both periods.
+    Authorization.objects.create(
+        distributor=beta, segment="commercial", valid_from=date(2016, 2, 10), valid_until=date(2016, 3, 20)
+    )
+    run = payout_run_compute(payout_run_start(quarter=quarter).pk)
+    a = str(partner_admin.partner.dell_id)
+    lines = amounts(run)
+    # 130 (Alpha) + 30 (Beta, each line once) = 160 ≥ 150: Vostro at 231.
+    assert lines[(a, "beta", "vostro-3xxx", "paid")] == (30, Decimal("6930.00"))
+    assert lines[(a, "alpha", "vostro-3xxx", "paid")] == (130, Decimal("30030.00"))
+    assert (a, "beta", "vostro-3xxx", "distributor_not_authorized") not in lines
+    assert run.fingerprint != before.fingerprint  # the inputs changed
+
+
+def test_a_gap_between_authorizations_is_not_authorized(quarter_with_sales, partner_admin):
+    from distributors.models import Authorization
+
+    quarter, _alpha, beta = quarter_with_sales
+    Authorization.objects.filter(distributor=beta).delete()
+    Authorization.objects.create(
+        distributor=beta, segment="commercial", valid_from=date(2016, 2, 10), valid_until=date(2016, 2, 20)
+    )
+    Authorization.objects.create(distributor=beta, segment="commercial", valid_from=date(2016, 3, 16))
+    run = payout_run_compute(payout_run_start(quarter=quarter).pk)
+    a = str(partner_admin.partner.dell_id)
+    lines = amounts(run)
+    # B1 (15.02, 20) and B3 (16.03, −5) authorized; B2 (15.03, 15) falls in the gap. 130 + 15 < 150.
+    assert lines[(a, "beta", "vostro-3xxx", "plan_not_reached")] == (15, Decimal("0.00"))
+    assert lines[(a, "beta", "vostro-3xxx", "distributor_not_authorized")] == (15, Decimal("0.00"))
+
+
+def test_lines_written_in_several_batches_are_all_stored(quarter_with_sales, monkeypatch):
+    quarter, _alpha, _beta = quarter_with_sales
+    whole = payout_run_compute(payout_run_start(quarter=quarter).pk)
+    monkeypatch.setattr("portal.bulk_copy.BATCH_ROWS", 2)
+    batched = payout_run_compute(payout_run_start(quarter=quarter).pk)
+    assert batched.lines_count == whole.lines_count == batched.lines.count() > 2
+    assert sorted(amounts(batched).items()) == sorted(amounts(whole).items())
+    assert batched.total_amount == whole.total_amount
