@@ -2,20 +2,26 @@
 quarter at a time (a partial unique index on running runs); a failed run leaves no lines."""
 
 import hashlib
+import logging
 import marshal
 from decimal import Decimal
 from operator import itemgetter
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from distributors.services import sales_lines_rematch
 from portal.bulk_copy import insert_rows
 from portal.errors import PortalError
+from portal.locks import held_lock
 from rebates import payout_inputs
 from rebates.calculation import compute_payouts
 from rebates.models import FiscalQuarter, PayoutLine, PayoutRun, RunStatus
+
+log = logging.getLogger(__name__)
 
 
 def _fingerprint(*, terms, units: list[tuple], plans, gates) -> str:
@@ -157,10 +163,16 @@ def _stored_rows(run_id: int, lines, baseline: dict[tuple, Decimal]):
 
 
 def payout_run_compute(run_id: int) -> PayoutRun:
-    """Compute and store a claimed run's lines (idempotent: a finished run is left as it is)."""
-    from django.conf import settings
-    from django.db.models import F
+    """Compute and store a claimed run's lines (idempotent: a finished run is left as it is). A
+    second delivery while the first still computes finds the run's lock taken and does nothing."""
+    with held_lock("payout-run", run_id) as taken:
+        if not taken:
+            log.info("payout run %s is being computed by another worker: this delivery does nothing", run_id)
+            return PayoutRun.objects.get(pk=run_id)
+        return _compute_locked(run_id)
 
+
+def _compute_locked(run_id: int) -> PayoutRun:
     claimed = PayoutRun.objects.filter(
         pk=run_id, status=RunStatus.RUNNING, attempts__lt=settings.PAYOUT_RUN_MAX_ATTEMPTS
     ).update(attempts=F("attempts") + 1)
@@ -205,8 +217,6 @@ def scheduled_runs_start(*, today=None) -> list[PayoutRun]:
     """Beat: start the first run of each quarter that ended PAYOUT_RUN_DAYS_AFTER_QUARTER days ago
     or more and has no run yet (returns the runs started; their computation is a task)."""
     from datetime import timedelta
-
-    from django.conf import settings
 
     from rebates.tasks import compute_payout_run_task
 

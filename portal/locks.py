@@ -1,0 +1,39 @@
+"""Locks that a task holds while it works, so that a second delivery of the same task (a broker's
+redelivery, a retry, a beat and a person at once) does nothing instead of redoing the work.
+
+PostgreSQL's session-level advisory locks fit: they are not tied to a transaction (a task may
+commit several times while it holds one) and they vanish with the connection, so a killed worker
+never leaves one behind. The embedded SQLite runs tasks in-process, one at a time: nothing to lock.
+"""
+
+import zlib
+from contextlib import contextmanager
+
+from django.db import DatabaseError, connection
+
+
+def _key(scope: str, object_id: int) -> tuple[int, int]:
+    # Two int4 keys: the scope's CRC (signed, as PostgreSQL wants it) and the object's id.
+    return zlib.crc32(scope.encode()) - 2**31, int(object_id)
+
+
+@contextmanager
+def held_lock(scope: str, object_id: int):
+    """Try to take the lock for (scope, object_id) without waiting; yields whether it was taken.
+    The lock is released on leaving the block (or when the connection dies)."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    key = _key(scope, object_id)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", key)
+        taken = cursor.fetchone()[0]
+    try:
+        yield taken
+    finally:
+        if taken:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
+            except DatabaseError:
+                pass  # the connection is gone, and the lock went with it
