@@ -34,6 +34,15 @@ class ScopedAdminMixin:
         raise Http404
 
 
+# Fields that grant power. Only a superuser may set them, and never on their own account: a role
+# with `change_user` (program administrators manage partners' logins) must not be a way up.
+PRIVILEGE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+
+def may_grant_privileges(request, user) -> bool:
+    return request.user.is_superuser and (user is None or user.pk != request.user.pk)
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
@@ -45,10 +54,23 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["full_name", "position", "phone"]}),
         (_("Partner"), {"fields": ["partner", "is_partner_admin"]}),
-        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (_("Permissions"), {"fields": ["is_active", *PRIVILEGE_FIELDS]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not may_grant_privileges(request, obj):
+            readonly += PRIVILEGE_FIELDS
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        # Vendor staff accounts are the superusers' to edit (an e-mail or password changed by a
+        # colleague would be a takeover); everyone may edit their own name and phone.
+        if obj is not None and (obj.is_staff or obj.is_superuser) and not request.user.is_superuser:
+            return obj.pk == request.user.pk and super().has_change_permission(request, obj)
+        return super().has_change_permission(request, obj)
 
 
 @admin.register(Region)
