@@ -28,7 +28,7 @@ def staff(roles):
     return with_role
 
 
-POWER_INPUT = re.compile(r'name="(?:[\w-]+-)?(%s)"' % "|".join(sorted(POWER_FIELDS)))
+POWER_INPUT = re.compile(r'name="(?:[\w-]+-)?(' + "|".join(sorted(POWER_FIELDS)) + ')"')
 
 
 def power_inputs(client, url) -> set[str]:
