@@ -14,12 +14,14 @@ from distributors.forms import ReportUploadForm, TokenForm
 from distributors.models import ReportStatus
 from distributors.template_file import template_workbook
 from portal.errors import PortalError
+from portal.request_limits import allows_report_upload
 from portal.spreadsheets import xlsx_response
 from portal.views import role_required
 
 distributor_required = role_required(lambda user: user.distributor_id is not None and user.distributor.is_active)
 
 
+@allows_report_upload
 @distributor_required
 @require_http_methods(["GET", "POST"])
 def reports(request):

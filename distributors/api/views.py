@@ -16,6 +16,7 @@ from distributors.api.serializers import (
 from distributors.models import SalesReport
 from portal.api.errors import as_validation_error
 from portal.errors import PortalError
+from portal.request_limits import allows_report_upload
 
 
 class IsDistributorUser(BasePermission):
@@ -26,6 +27,7 @@ class IsDistributorUser(BasePermission):
         return bool(user and user.is_authenticated and user.distributor_id and user.distributor.is_active)
 
 
+@allows_report_upload
 class ReportListView(APIView):
     """Upload a sell-through report (answers at once; processing follows) and list your reports."""
 

@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything that reads a body (the CSRF check parses multipart POSTs): 413 at once.
+    "portal.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -239,6 +241,9 @@ REPORT_MAX_UNCOMPRESSED_BYTES = env.int("REPORT_MAX_UNCOMPRESSED_BYTES", default
 REPORT_MAX_COMPRESSION_RATIO = env.int("REPORT_MAX_COMPRESSION_RATIO", default=100)
 REPORT_MAX_ARCHIVE_ENTRIES = env.int("REPORT_MAX_ARCHIVE_ENTRIES", default=500)
 REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
+# Every other request body (forms, certificates up to 10 MB, admin imports): refused with 413 above this.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=11 * 2**20)
+# Form fields held in memory; file parts above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 2**20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 2**20
 
