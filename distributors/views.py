@@ -13,12 +13,13 @@ from distributors import selectors, services
 from distributors.forms import ReportUploadForm, TokenForm
 from distributors.models import ReportStatus
 from distributors.template_file import template_workbook
+from portal.access import is_distributor_user
 from portal.errors import PortalError
 from portal.request_limits import allows_report_upload
 from portal.spreadsheets import xlsx_response
 from portal.views import role_required
 
-distributor_required = role_required(lambda user: user.distributor_id is not None and user.distributor.is_active)
+distributor_required = role_required(is_distributor_user)
 
 
 @allows_report_upload

@@ -4,15 +4,11 @@ no admin page for staff who have not set up a second factor (payouts are approve
 from functools import wraps
 
 from allauth.account.decorators import secure_admin_login
-from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-
-def staff_needs_mfa_setup(user) -> bool:
-    return bool(settings.STAFF_MFA_REQUIRED and user.is_authenticated and user.is_staff and not is_mfa_enabled(user))
+from portal.access import staff_needs_mfa_setup
 
 
 class PortalAdminSite(admin.AdminSite):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal import selectors, services
+from portal.access import access_refusal, is_distributor_user, is_partner_user
 from portal.errors import PortalError
 from portal.forms import ActivationForm, ApplicationForm, InviteColleagueForm, StatusLookupForm
 from portal.models import User
@@ -25,33 +26,45 @@ from rebates.selectors import current_enrollments, current_progress
 
 
 def role_required(has_role, *, no_role_template="portal/no_partner.html"):
-    """Pages of one kind of user (partner or distributor staff): signed in, verified e-mail, the role
-    active. Others are sent where they belong: staff to the admin, partners to their dashboard,
-    distributors to their reports."""
+    """Pages of one kind of user (partner or distributor staff, or vendor staff where a page serves
+    them too): signed in, verified e-mail, login and company active (`portal.access`). Others are
+    sent where they belong: staff to the admin (which asks for a second factor first), partners to
+    their dashboard, distributors to their reports; a suspended company's users see why."""
 
     def decorator(view):
         @wraps(view)
         @login_required
         def wrapper(request, *args, **kwargs):
             user = request.user
-            if not has_role(user):
-                if user.is_staff:
-                    return redirect("admin:index")
-                if user.partner_id and user.partner.is_active:
-                    return redirect("portal:dashboard")
-                if user.distributor_id and user.distributor.is_active:
-                    return redirect("distributors:reports")
-                return render(request, no_role_template, status=403)
-            if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
-                return redirect("account_email_verification_sent")
-            return view(request, *args, **kwargs)
+            refusal = access_refusal(user)
+            if refusal is None and has_role(user):
+                if not user.is_staff and not _email_verified(user):
+                    return redirect("account_email_verification_sent")
+                return view(request, *args, **kwargs)
+            if user.is_staff:
+                return redirect("admin:index")
+            if refusal is None and is_partner_user(user):
+                return redirect("portal:dashboard")
+            if refusal is None and is_distributor_user(user):
+                return redirect("distributors:reports")
+            return render(request, no_role_template, {"refusal": refusal}, status=403)
 
         return wrapper
 
     return decorator
 
 
-partner_required = role_required(lambda user: user.partner_id is not None and user.partner.is_active)
+def _email_verified(user) -> bool:
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
+partner_required = role_required(is_partner_user)
+# Statements: partners and distributors see their own; vendor staff reach them through the admin.
+member_required = role_required(lambda user: is_partner_user(user) or is_distributor_user(user))
+# Files that staff open too (statements, certificates); the view decides which objects they see.
+member_or_staff_required = role_required(
+    lambda user: user.is_staff or is_partner_user(user) or is_distributor_user(user)
+)
 
 
 def home(request):

@@ -1,7 +1,6 @@
 """Partner pages for rebate programs: rate tables, deadline, plans and ACCEPT."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.errors import PortalError
-from portal.views import partner_required
+from portal.views import member_or_staff_required, member_required, partner_required
 from rebates import selectors, services
 from rebates.forms import AcceptForm
 from rebates.models import EnrollmentStatus, FiscalQuarter, Program
@@ -91,19 +90,17 @@ def accept(request, program_id):
     return redirect(back)
 
 
-@login_required
+@member_required
 def statements(request):
     """Approved rebate statements for a partner or a distributor (only their own lines)."""
     user = request.user
-    if not (user.partner_id or user.distributor_id):
-        return redirect("admin:index") if user.is_staff else redirect("portal:home")
     runs = selectors.statement_runs_for(user)
     lines = selectors.payout_lines_visible_to(user)
     items = [{"run": run, "total": sum(lines.filter(run=run).values_list("amount", flat=True))} for run in runs]
     return render(request, "rebates/statements.html", {"items": items})
 
 
-@login_required
+@member_or_staff_required
 def statement_download(request, run_id):
     from rebates.statements import statement_xlsx
 

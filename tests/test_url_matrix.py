@@ -5,7 +5,19 @@ admin's object pages)."""
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-ROLES = ["anonymous", "partner_admin", "partner_user", "other_partner", "account_manager", "program_admin"]
+ROLES = [
+    "anonymous",
+    "partner_admin",
+    "partner_user",
+    "other_partner",
+    "distributor",
+    "account_manager",
+    "program_admin",
+    "deactivated_partner",
+    "deactivated_distributor",
+]
+# A deactivated company's logins are refused everywhere but public pages (RELIABILITY 31).
+SUSPENDED = {"deactivated_partner": 403, "deactivated_distributor": 403}
 
 # name → (reverse kwargs, {role: status}); "*" is the status for every role not listed. Partner
 # users in the admin are sent to its login, which refuses them (403) because they are not staff.
@@ -14,51 +26,113 @@ MATRIX = {
     "portal:register": ({}, {"*": 200}),
     "portal:register_done": ({}, {"*": 302}),  # nothing submitted in this session
     "portal:application_status": ({}, {"*": 200}),
-    "portal:dashboard": ({}, {"anonymous": 302, "account_manager": 302, "program_admin": 302, "*": 200}),
+    "portal:dashboard": (
+        {},
+        {"anonymous": 302, "account_manager": 302, "program_admin": 302, "distributor": 302, **SUSPENDED, "*": 200},
+    ),
     "portal:invite_colleague": (
         {},
-        {"anonymous": 302, "partner_user": 403, "account_manager": 302, "program_admin": 302, "*": 200},
+        {
+            "anonymous": 302,
+            "partner_user": 403,
+            "account_manager": 302,
+            "program_admin": 302,
+            "distributor": 302,
+            **SUSPENDED,
+            "*": 200,
+        },
     ),
     "portal:activate": ({"uidb64": "MQ", "token": "bad-token"}, {"*": 400}),
     "signup_redirect": ({}, {"*": 302}),
-    "api:me": ({}, {"anonymous": 401, "*": 200}),
-    "api:programs": ({}, {"anonymous": 401, "*": 200}),
-    "api:enrollments": ({}, {"anonymous": 401, "account_manager": 403, "program_admin": 403, "*": 200}),
-    "api:training-gates": ({}, {"anonymous": 401, "account_manager": 403, "program_admin": 403, "*": 200}),
-    "api:reports": ({}, {"anonymous": 401, "*": 403}),  # distributor users only (none of these roles)
-    "api:report": ({"pk": 999999}, {"anonymous": 401, "*": 403}),
-    "api:report-errors": ({"pk": 999999}, {"anonymous": 401, "*": 403}),
-    "api:sales-lines": ({}, {"anonymous": 401, "*": 200}),
-    "distributors:reports": ({}, {"anonymous": 302, "account_manager": 302, "program_admin": 302, "*": 302}),
+    "api:me": ({}, {"anonymous": 401, **SUSPENDED, "*": 200}),
+    "api:programs": ({}, {"anonymous": 401, **SUSPENDED, "*": 200}),
+    "api:enrollments": (
+        {},
+        {"anonymous": 401, "account_manager": 403, "program_admin": 403, "distributor": 403, **SUSPENDED, "*": 200},
+    ),
+    "api:training-gates": (
+        {},
+        {"anonymous": 401, "account_manager": 403, "program_admin": 403, "distributor": 403, **SUSPENDED, "*": 200},
+    ),
+    "api:reports": (
+        {},
+        {"anonymous": 401, "distributor": 200, "*": 403},
+    ),  # distributor users only
+    "api:report": ({"pk": 999999}, {"anonymous": 401, "distributor": 404, "*": 403}),
+    "api:report-errors": ({"pk": 999999}, {"anonymous": 401, "distributor": 404, "*": 403}),
+    "api:sales-lines": ({}, {"anonymous": 401, **SUSPENDED, "*": 200}),
+    "distributors:reports": (
+        {},
+        {"anonymous": 302, "account_manager": 302, "program_admin": 302, "distributor": 200, **SUSPENDED, "*": 302},
+    ),
     "distributors:template": ({}, {"anonymous": 302, "*": 200}),
-    "distributors:report": ({"report_id": 999999}, {"*": 302}),
-    "distributors:report_status": ({"report_id": 999999}, {"*": 302}),
-    "distributors:report_errors": ({"report_id": 999999}, {"*": 302}),
-    "distributors:report_original": ({"report_id": 999999}, {"*": 302}),
-    "distributors:tokens": ({}, {"*": 302}),
-    "distributors:token_revoke": ({"token_id": 999999}, {"anonymous": 302, "*": 302}),
-    "api:payout-lines": ({}, {"anonymous": 401, "*": 200}),
-    "api:progress": ({}, {"anonymous": 401, "account_manager": 403, "program_admin": 403, "*": 200}),
-    "rebates:statements": ({}, {"anonymous": 302, "account_manager": 302, "program_admin": 302, "*": 200}),
-    "rebates:statement_download": ({"run_id": 999999}, {"anonymous": 302, "*": 404}),
-    "rebates:programs": ({}, {"anonymous": 302, "account_manager": 302, "program_admin": 302, "*": 200}),
+    "distributors:report": ({"report_id": 999999}, {"distributor": 404, **SUSPENDED, "*": 302}),
+    "distributors:report_status": ({"report_id": 999999}, {"distributor": 404, **SUSPENDED, "*": 302}),
+    "distributors:report_errors": ({"report_id": 999999}, {"distributor": 404, **SUSPENDED, "*": 302}),
+    "distributors:report_original": ({"report_id": 999999}, {"distributor": 404, **SUSPENDED, "*": 302}),
+    "distributors:tokens": ({}, {"distributor": 200, **SUSPENDED, "*": 302}),
+    "distributors:token_revoke": ({"token_id": 999999}, {"anonymous": 302, "distributor": 405, **SUSPENDED, "*": 302}),
+    "api:payout-lines": ({}, {"anonymous": 401, **SUSPENDED, "*": 200}),
+    "api:progress": (
+        {},
+        {"anonymous": 401, "account_manager": 403, "program_admin": 403, "distributor": 403, **SUSPENDED, "*": 200},
+    ),
+    "rebates:statements": ({}, {"anonymous": 302, "account_manager": 302, "program_admin": 302, **SUSPENDED, "*": 200}),
+    "rebates:statement_download": ({"run_id": 999999}, {"anonymous": 302, **SUSPENDED, "*": 404}),
+    "rebates:programs": (
+        {},
+        {"anonymous": 302, "account_manager": 302, "program_admin": 302, "distributor": 302, **SUSPENDED, "*": 200},
+    ),
     # POST only; an anonymous visitor is sent to the login first.
     "rebates:accept": (
         {"program_id": 999999},
-        {"anonymous": 302, "account_manager": 302, "program_admin": 302, "*": 405},
+        {"anonymous": 302, "account_manager": 302, "program_admin": 302, "distributor": 302, **SUSPENDED, "*": 405},
     ),
-    "training:trainings": ({}, {"anonymous": 302, "account_manager": 302, "program_admin": 302, "*": 200}),
-    "training:certificate": ({"completion_id": 999999}, {"anonymous": 302, "*": 404}),
+    "training:trainings": (
+        {},
+        {"anonymous": 302, "account_manager": 302, "program_admin": 302, "distributor": 302, **SUSPENDED, "*": 200},
+    ),
+    "training:certificate": ({"completion_id": 999999}, {"anonymous": 302, **SUSPENDED, "*": 404}),
     "schema": ({}, {"*": 200}),
     "swagger-ui": ({}, {"*": 200}),
-    "admin:index": ({}, {"anonymous": 302, "partner_admin": 302, "partner_user": 302, "other_partner": 302, "*": 200}),
+    "admin:index": (
+        {},
+        {
+            "anonymous": 302,
+            "partner_admin": 302,
+            "partner_user": 302,
+            "other_partner": 302,
+            "distributor": 302,
+            "deactivated_distributor": 302,
+            "deactivated_partner": 302,
+            "*": 200,
+        },
+    ),
     "admin:portal_partnerapplication_changelist": (
         {},
-        {"anonymous": 302, "partner_admin": 302, "partner_user": 302, "other_partner": 302, "*": 200},
+        {
+            "anonymous": 302,
+            "partner_admin": 302,
+            "partner_user": 302,
+            "other_partner": 302,
+            "distributor": 302,
+            "deactivated_distributor": 302,
+            "deactivated_partner": 302,
+            "*": 200,
+        },
     ),
     "admin:portal_partner_changelist": (
         {},
-        {"anonymous": 302, "partner_admin": 302, "partner_user": 302, "other_partner": 302, "*": 200},
+        {
+            "anonymous": 302,
+            "partner_admin": 302,
+            "partner_user": 302,
+            "other_partner": 302,
+            "distributor": 302,
+            "deactivated_distributor": 302,
+            "deactivated_partner": 302,
+            "*": 200,
+        },
     ),
 }
 
@@ -84,16 +158,39 @@ def test_every_url_has_a_row():
     assert missing == [], f"add these URLs to the matrix: {missing}"
 
 
+def distributor_login(email, *, active=True):
+    from conftest import make_user
+    from distributors.models import Distributor
+
+    distributor = Distributor.objects.create(code=email.split("@")[0], name="Дистрибьютор", is_active=active)
+    return make_user(email, distributor=distributor)
+
+
+PERSONAS = {
+    "anonymous": lambda request: None,
+    "partner_admin": lambda request: request.getfixturevalue("partner_admin"),
+    "partner_user": lambda request: request.getfixturevalue("partner_user"),
+    "other_partner": lambda request: request.getfixturevalue("other_partner_user"),
+    "distributor": lambda request: distributor_login("ops@alpha.example"),
+    "account_manager": lambda request: request.getfixturevalue("account_manager"),
+    "program_admin": lambda request: request.getfixturevalue("program_admin"),
+    "deactivated_partner": lambda request: suspended_partner_admin(request),
+    "deactivated_distributor": lambda request: distributor_login("ops@gone.example", active=False),
+}
+
+
+def suspended_partner_admin(request):
+    user = request.getfixturevalue("partner_admin")
+    user.partner.is_active = False
+    user.partner.save(update_fields=["is_active"])
+    return user
+
+
 @pytest.fixture
-def persona(request, partner_admin, partner_user, other_partner_user, account_manager, program_admin):
-    return {
-        "anonymous": None,
-        "partner_admin": partner_admin,
-        "partner_user": partner_user,
-        "other_partner": other_partner_user,
-        "account_manager": account_manager,
-        "program_admin": program_admin,
-    }
+def persona(request, db):
+    """Only the persona under test is built (each costs queries)."""
+    role = request.node.callspec.params["role"]
+    return {role: PERSONAS[role](request)}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -104,4 +201,4 @@ def test_url_answers_each_role_as_expected(client, persona, name, role):
     if user is not None:
         client.force_login(user)
     response = client.get(reverse(name, kwargs=kwargs or None))
-    assert response.status_code == expected.get(role, expected["*"]), f"{name} as {role}"
+    assert response.status_code == expected.get(role, expected["*"]), f"{name} as {role}: {response.status_code}"

@@ -1,7 +1,6 @@
 """Partner pages for trainings: which gates are met, what is missing, reporting a finished course."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.errors import PortalError
 from portal.selectors import regions_covered_by, sees_all_regions
-from portal.views import partner_required
+from portal.views import member_or_staff_required, partner_required
 from rebates.selectors import current_quarter
 from training import selectors, services
 from training.forms import CompletionReportForm
@@ -39,7 +38,7 @@ def trainings(request):
     return render(request, "training/trainings.html", context, status=400 if form.errors else 200)
 
 
-@login_required
+@member_or_staff_required
 def certificate(request, completion_id):
     """The stored certificate, only for the partner's own users and staff who see its district."""
     completion = get_object_or_404(Completion.objects.select_related("user__partner"), pk=completion_id)

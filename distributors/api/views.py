@@ -2,7 +2,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,16 +14,9 @@ from distributors.api.serializers import (
 )
 from distributors.models import SalesReport
 from portal.api.errors import as_validation_error
+from portal.api.permissions import IsDistributorUser, PortalUser
 from portal.errors import PortalError
 from portal.request_limits import allows_report_upload
-
-
-class IsDistributorUser(BasePermission):
-    message = "This endpoint is for distributor users."
-
-    def has_permission(self, request, view):
-        user = request.user
-        return bool(user and user.is_authenticated and user.distributor_id and user.distributor.is_active)
 
 
 @allows_report_upload
@@ -91,7 +83,7 @@ class ReportErrorListView(generics.ListAPIView):
 class SalesLineListView(generics.ListAPIView):
     """Sales lines: a distributor sees its own, a partner the lines bought under its Dell ID."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [PortalUser]
     serializer_class = SalesLineSerializer
 
     def get_queryset(self):

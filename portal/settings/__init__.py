@@ -212,7 +212,8 @@ REST_FRAMEWORK = {
         "distributors.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Signed in, login and company active, staff with a second factor (portal/access.py).
+    "DEFAULT_PERMISSION_CLASSES": ["portal.api.permissions.PortalUser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

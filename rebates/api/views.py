@@ -1,11 +1,10 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.api.errors import as_validation_error
-from portal.api.permissions import IsPartnerUser
+from portal.api.permissions import IsPartnerUser, PortalUser
 from portal.errors import PortalError
 from rebates import selectors, services
 from rebates.api.serializers import (
@@ -23,7 +22,7 @@ class ProgramListView(generics.ListAPIView):
     """Programs of a quarter with their plans and RUB rates per group."""
 
     serializer_class = ProgramSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [PortalUser]
 
     def get_queryset(self):
         code = self.request.query_params.get("quarter")
@@ -67,7 +66,7 @@ class PayoutLineListView(generics.ListAPIView):
     """Payout lines the caller may see: vendor staff all, a distributor those paid through it, a partner its own."""
 
     serializer_class = PayoutLineSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [PortalUser]
 
     def get_queryset(self):
         lines = selectors.payout_lines_visible_to(self.request.user).order_by(
