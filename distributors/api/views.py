@@ -15,6 +15,7 @@ from distributors.api.serializers import (
 from distributors.models import SalesReport
 from portal.api.errors import as_validation_error
 from portal.api.permissions import IsDistributorUser, PortalUser
+from portal.api.throttles import ReportUploadThrottle
 from portal.errors import PortalError
 from portal.request_limits import allows_report_upload
 
@@ -25,6 +26,9 @@ class ReportListView(APIView):
 
     permission_classes = [IsDistributorUser]
     parser_classes = [MultiPartParser, FormParser]
+
+    def get_throttles(self):
+        return [*super().get_throttles(), ReportUploadThrottle()]
 
     @extend_schema(responses=ReportSerializer(many=True))
     def get(self, request):

@@ -9,6 +9,8 @@ COMMON = {
     "401": "Not authenticated: send a session cookie or `Authorization: Token …`.",
     "403": "Authenticated, but this endpoint is not for your role.",
     "404": "Not found, or not yours.",
+    "413": "The request body is over the endpoint's limit (`max_bytes`); nothing was read or stored.",
+    "429": "Too many calls: wait the seconds in `Retry-After` and call again.",
 }
 
 

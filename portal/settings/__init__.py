@@ -166,7 +166,9 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="5/5m/key,20/5m/ip"),
     "reset_password": "20/m/ip,5/5m/key",
 }
-ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Proxies in front that append to X-Forwarded-For (portal.throttling.client_address reads it).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PartnerDirect"
 # Vendor staff must have TOTP before they can use the admin (payouts are approved there).
@@ -215,6 +217,11 @@ REST_FRAMEWORK = {
     # Signed in, login and company active, staff with a second factor (portal/access.py).
     "DEFAULT_PERMISSION_CLASSES": ["portal.api.permissions.PortalUser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "portal.api.throttles.CallerBurstThrottle",
+        "portal.api.throttles.CallerSustainedThrottle",
+        "portal.api.throttles.AnonymousThrottle",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
@@ -228,6 +235,16 @@ SPECTACULAR_SETTINGS = {
     # The schema and docs are public so distributors' developers can read them; data is not.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "portal.api.schema.add_error_responses"],
+}
+
+# API rates ("N/period", period s, m, h or d, optionally with a count: "60/10s"): per token (or
+# signed-in user), per client address for anonymous calls and for failed token look-ups.
+API_THROTTLE_RATES = {
+    "burst": env.str("API_RATE_BURST", default="60/10s"),
+    "sustained": env.str("API_RATE_SUSTAINED", default="2000/h"),
+    "anonymous": env.str("API_RATE_ANONYMOUS", default="30/m"),
+    "report_upload": env.str("API_RATE_REPORT_UPLOADS", default="30/h"),
+    "bad_token": env.str("API_RATE_BAD_TOKENS", default="20/5m"),
 }
 
 # --- Portal rules (settings so operations can tune them) ---------------------------------------
