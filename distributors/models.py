@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.validators import validate_inn
 from rebates.models import Segment
 
 
@@ -16,7 +17,7 @@ class Distributor(models.Model):
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    inn = models.CharField(_("INN"), max_length=12, blank=True)
+    inn = models.CharField(_("INN"), max_length=12, blank=True, validators=[validate_inn])
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)

@@ -2,8 +2,13 @@
 500, or a stored value that the duplicate check cannot see."""
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection
+from django.db.migrations.executor import MigrationExecutor
 
-from portal.models import PartnerApplication
+from distributors.models import Distributor
+from portal.models import Partner, PartnerApplication
+from portal.validators import inn_with_check_digits
 
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -66,6 +71,23 @@ def test_arabic_indic_digits_are_refused_with_a_clear_error(client, application_
     assert not PartnerApplication.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "stored",
+    [lambda inn: inn.translate(FULLWIDTH), lambda inn: inn.translate(ARABIC_INDIC), lambda inn: inn + "\n"],
+    ids=["fullwidth", "arabic-indic", "trailing-newline"],
+)
+def test_the_database_refuses_an_inn_that_is_not_ascii_digits(partner_a, stored):
+    with pytest.raises(IntegrityError):
+        Partner.objects.filter(pk=partner_a.pk).update(inn=stored(partner_a.inn))
+
+
+def test_a_distributors_inn_is_checked_like_a_partners(partner_a):
+    distributor = Distributor(code="gamma", name="Гамма", inn=partner_a.inn.translate(FULLWIDTH))
+    with pytest.raises(ValidationError) as error:
+        distributor.full_clean()
+    assert "inn" in error.value.message_dict
+
+
 @pytest.fixture
 def application(client, application_data, django_capture_on_commit_callbacks):
     submit(client, application_data(), django_capture_on_commit_callbacks)
@@ -86,3 +108,24 @@ def test_a_pr_number_in_other_digits_gets_a_clear_error(client, application):
     )
     page = response.content.decode()
     assert 'data-field-error="pr_number"' in page and "followed by the digits 0–9" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_stores_inns_typed_in_fullwidth_digits_in_ascii():
+    before, after = [("portal", "0003_user_distributor")], [("portal", "0004_inn_ascii_digits")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    inn = inn_with_check_digits("770900009")
+    old.get_model("portal", "Partner").objects.create(
+        dell_id=1_000_001,
+        legal_name="ООО «Принятое до исправления»",
+        inn=inn.translate(FULLWIDTH),
+        city="Москва",
+        region=old.get_model("portal", "Region").objects.get(code="central"),
+        address="Москва",
+        segment="both",
+    )
+
+    MigrationExecutor(connection).migrate(after)
+    assert Partner.objects.get().inn == inn
