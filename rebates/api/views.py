@@ -1,3 +1,6 @@
+from contextlib import suppress
+
+from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated
@@ -7,6 +10,7 @@ from rest_framework.views import APIView
 from portal.api.errors import as_validation_error
 from portal.api.permissions import IsPartnerUser
 from portal.errors import PortalError
+from portal.validators import ascii_digits
 from rebates import selectors, services
 from rebates.api.serializers import (
     EnrollmentInputSerializer,
@@ -76,8 +80,9 @@ class PayoutLineListView(generics.ListAPIView):
         if self.request.query_params.get("quarter"):
             lines = lines.filter(run__quarter__code=self.request.query_params["quarter"])
         run = self.request.query_params.get("run")
-        if run and run.isdigit():
-            lines = lines.filter(run_id=int(run))
+        if run:
+            with suppress(ValidationError):  # not a run number: no filter, like an unknown parameter
+                lines = lines.filter(run_id=int(ascii_digits(run)))
         return lines
 
 

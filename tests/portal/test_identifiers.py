@@ -110,6 +110,11 @@ def test_a_pr_number_in_other_digits_gets_a_clear_error(client, application):
     assert 'data-field-error="pr_number"' in page and "followed by the digits 0–9" in page
 
 
+def test_a_payout_run_filter_in_superscript_digits_is_not_a_server_error(client, partner_admin):
+    client.force_login(partner_admin)
+    assert client.get("/api/v1/payout-lines/", {"run": "²"}).status_code == 200
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_stores_inns_typed_in_fullwidth_digits_in_ascii():
     before, after = [("portal", "0003_user_distributor")], [("portal", "0004_inn_ascii_digits")]
