@@ -59,13 +59,7 @@ def report_receive(
     if replaces is not None and (replaces.distributor_id != distributor.pk or replaces.status != ReportStatus.DONE):
         raise PortalError(_("Only a processed report of your own can be corrected."), field="replaces")
     sha256, size = _hash_and_size(upload)
-    earlier = (
-        SalesReport.objects.filter(distributor=distributor, sha256=sha256).exclude(status=ReportStatus.FAILED).first()
-    )
-    if earlier:
-        raise PortalError(
-            ALREADY_IMPORTED % {"id": earlier.pk, "name": earlier.original_name}, field="file", code="duplicate_file"
-        )
+    _refuse_if_imported(distributor, sha256)
     try:
         with transaction.atomic():
             report = SalesReport(
@@ -79,21 +73,28 @@ def report_receive(
             )
             report.file.save(Path(upload.name).name, File(upload), save=False)
             report.save()
-    except IntegrityError as error:  # the same bytes uploaded twice at the same moment
-        earlier = (
-            SalesReport.objects.filter(distributor=distributor, sha256=sha256)
-            .exclude(status=ReportStatus.FAILED)
-            .first()
-        )
-        if earlier is None and replaces is not None:
-            raise PortalError(_("This report already has a correction."), field="replaces") from error
-        raise PortalError(
-            ALREADY_IMPORTED % {"id": earlier.pk, "name": earlier.original_name}, field="file", code="duplicate_file"
-        ) from error
+    except IntegrityError:  # another upload got in first: the same bytes or a correction of the same report
+        _refuse_if_imported(distributor, sha256)
+        if replaces is not None and SalesReport.objects.filter(replaces=replaces).exists():
+            raise PortalError(_("This report already has a correction."), field="replaces") from None
+        raise
     from distributors.tasks import process_report_task
 
     process_report_task.delay_on_commit(report.pk)
     return report
+
+
+def _refuse_if_imported(distributor, sha256: str) -> None:
+    earlier = (
+        SalesReport.objects.filter(distributor=distributor, sha256=sha256).exclude(status=ReportStatus.FAILED).first()
+    )
+    if earlier:
+        raise PortalError(
+            ALREADY_IMPORTED % {"id": earlier.pk, "name": earlier.original_name},
+            field="file",
+            code="duplicate_report",
+            details={"report_id": earlier.pk},
+        )
 
 
 def _claim(report_id: int) -> bool:

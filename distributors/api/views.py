@@ -12,9 +12,10 @@ from distributors.api.serializers import (
     ReportUploadSerializer,
     RowErrorSerializer,
     SalesLineSerializer,
+    UploadRefusalSerializer,
 )
 from distributors.models import SalesReport
-from portal.api.errors import as_validation_error
+from portal.api.errors import error_response
 from portal.errors import PortalError
 
 
@@ -39,7 +40,12 @@ class ReportListView(APIView):
 
     @extend_schema(
         request={"multipart/form-data": ReportUploadSerializer},
-        responses={202: ReportSerializer, 400: OpenApiResponse(description="refused: size, type, or already imported")},
+        responses={
+            202: ReportSerializer,
+            400: OpenApiResponse(
+                UploadRefusalSerializer, description="Refused: size, type, or already imported (code duplicate_report)."
+            ),
+        },
     )
     def post(self, request):
         data = ReportUploadSerializer(data=request.data)
@@ -60,7 +66,7 @@ class ReportListView(APIView):
                 replaces=replaces,
             )
         except PortalError as error:
-            raise as_validation_error(error) from error
+            return error_response(error)
         report.refresh_from_db()
         return Response(ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
 

@@ -7,7 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api.errors import as_validation_error
+from portal.api.errors import error_response
 from portal.api.permissions import IsPartnerUser
 from portal.errors import PortalError
 from portal.validators import ascii_digits
@@ -60,7 +60,7 @@ class EnrollmentView(APIView):
                 actor=request.user,
             )
         except PortalError as error:
-            raise as_validation_error(error) from error
+            return error_response(error)
         return Response(
             EnrollmentSerializer(enrollment).data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED
         )
