@@ -107,6 +107,9 @@ class SalesReport(models.Model):
     file = models.FileField(_("file"), upload_to="reports/%Y/%m/")
     sha256 = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField(_("size, bytes"))
+    # An API client's name for this upload (Idempotency-Key): a retried request gets this report back.
+    # NULL, not "", when there is none: NULLs never collide in the unique constraint below.
+    idempotency_key = models.CharField(max_length=255, null=True, blank=True, editable=False)
     replaces = models.OneToOneField(
         "self",
         verbose_name=_("corrects report"),
@@ -138,6 +141,8 @@ class SalesReport(models.Model):
             models.UniqueConstraint(
                 fields=["distributor", "sha256"], condition=~Q(status="failed"), name="same_file_imported_once"
             ),
+            # A key names one upload of one distributor; another distributor may use the same key.
+            models.UniqueConstraint(fields=["distributor", "idempotency_key"], name="idempotency_key_once"),
         ]
 
     def __str__(self):

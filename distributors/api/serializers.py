@@ -39,8 +39,14 @@ class UploadRefusalSerializer(serializers.Serializer):
     "replaces") or under "detail"; programs read `code` and, when the refusal names a report,
     `report_id`."""
 
-    code = serializers.CharField(required=False, help_text="duplicate_report, too_large, file_type")
-    report_id = serializers.IntegerField(required=False, help_text="duplicate_report: the report with these bytes")
+    code = serializers.CharField(
+        required=False,
+        help_text="duplicate_report, idempotency_key_reused, invalid_idempotency_key, too_large, file_type",
+    )
+    report_id = serializers.IntegerField(
+        required=False,
+        help_text="duplicate_report: the report with these bytes; idempotency_key_reused: the report made with the key",
+    )
 
 
 class RowErrorSerializer(serializers.ModelSerializer):
