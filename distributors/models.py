@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.validators import validate_inn
 from rebates.models import Segment
 
 
@@ -16,7 +17,7 @@ class Distributor(models.Model):
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    inn = models.CharField(_("INN"), max_length=12, blank=True)
+    inn = models.CharField(_("INN"), max_length=12, blank=True, validators=[validate_inn])
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -106,6 +107,9 @@ class SalesReport(models.Model):
     file = models.FileField(_("file"), upload_to="reports/%Y/%m/")
     sha256 = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField(_("size, bytes"))
+    # An API client's name for this upload (Idempotency-Key): a retried request gets this report back.
+    # NULL, not "", when there is none: NULLs never collide in the unique constraint below.
+    idempotency_key = models.CharField(max_length=255, null=True, blank=True, editable=False)
     replaces = models.OneToOneField(
         "self",
         verbose_name=_("corrects report"),
@@ -137,6 +141,8 @@ class SalesReport(models.Model):
             models.UniqueConstraint(
                 fields=["distributor", "sha256"], condition=~Q(status="failed"), name="same_file_imported_once"
             ),
+            # A key names one upload of one distributor; another distributor may use the same key.
+            models.UniqueConstraint(fields=["distributor", "idempotency_key"], name="idempotency_key_once"),
         ]
 
     def __str__(self):

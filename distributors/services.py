@@ -4,6 +4,7 @@ API tokens. Every row of a file ends up stored or listed as a row error with its
 
 import hashlib
 import logging
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -26,6 +27,9 @@ from rebates.models import FiscalQuarter, Product
 
 log = logging.getLogger(__name__)
 ALREADY_IMPORTED = gettext_lazy("This file was already imported as report #%(id)s (%(name)s). It is not counted twice.")
+IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+# What fits the column and any HTTP client: a UUID, a job name with a date, …
+IDEMPOTENCY_KEY = re.compile(r"[!-~]{1,255}")
 PROGRESS_EVERY = 10_000
 
 
@@ -43,7 +47,13 @@ def _hash_and_size(upload) -> tuple[str, int]:
 
 
 def report_receive(
-    *, distributor, upload, uploaded_by=None, source="web", replaces: SalesReport | None = None
+    *,
+    distributor,
+    upload,
+    uploaded_by=None,
+    source="web",
+    replaces: SalesReport | None = None,
+    idempotency_key: str | None = None,
 ) -> SalesReport:
     """Store an uploaded file and queue its processing. Refuses at once (PortalError) an oversized
     file, a file already imported by this distributor, or a correction of someone else's report."""
@@ -59,13 +69,7 @@ def report_receive(
     if replaces is not None and (replaces.distributor_id != distributor.pk or replaces.status != ReportStatus.DONE):
         raise PortalError(_("Only a processed report of your own can be corrected."), field="replaces")
     sha256, size = _hash_and_size(upload)
-    earlier = (
-        SalesReport.objects.filter(distributor=distributor, sha256=sha256).exclude(status=ReportStatus.FAILED).first()
-    )
-    if earlier:
-        raise PortalError(
-            ALREADY_IMPORTED % {"id": earlier.pk, "name": earlier.original_name}, field="file", code="duplicate_file"
-        )
+    _refuse_if_imported(distributor, sha256)
     try:
         with transaction.atomic():
             report = SalesReport(
@@ -76,24 +80,72 @@ def report_receive(
                 sha256=sha256,
                 size=size,
                 replaces=replaces,
+                idempotency_key=idempotency_key,
             )
             report.file.save(Path(upload.name).name, File(upload), save=False)
             report.save()
-    except IntegrityError as error:  # the same bytes uploaded twice at the same moment
-        earlier = (
-            SalesReport.objects.filter(distributor=distributor, sha256=sha256)
-            .exclude(status=ReportStatus.FAILED)
-            .first()
-        )
-        if earlier is None and replaces is not None:
-            raise PortalError(_("This report already has a correction."), field="replaces") from error
-        raise PortalError(
-            ALREADY_IMPORTED % {"id": earlier.pk, "name": earlier.original_name}, field="file", code="duplicate_file"
-        ) from error
+    except IntegrityError:  # another upload got in first: the same bytes, correction or idempotency key
+        _refuse_if_imported(distributor, sha256)
+        if replaces is not None and SalesReport.objects.filter(replaces=replaces).exists():
+            raise PortalError(_("This report already has a correction."), field="replaces") from None
+        raise  # the same idempotency key: report_receive_once answers it
     from distributors.tasks import process_report_task
 
     process_report_task.delay_on_commit(report.pk)
     return report
+
+
+def _refuse_if_imported(distributor, sha256: str) -> None:
+    earlier = (
+        SalesReport.objects.filter(distributor=distributor, sha256=sha256).exclude(status=ReportStatus.FAILED).first()
+    )
+    if earlier:
+        raise PortalError(
+            ALREADY_IMPORTED % {"id": earlier.pk, "name": earlier.original_name},
+            field="file",
+            code="duplicate_report",
+            details={"report_id": earlier.pk},
+        )
+
+
+def report_receive_once(*, idempotency_key: str | None, distributor, upload, **receive) -> tuple[SalesReport, bool]:
+    """report_receive for a machine that may send the same request again (a timeout, a retried job).
+    Returns (report, created). The key names one upload of this distributor: the same key with the
+    same bytes gives back the report it made, whatever its status, and stores nothing; with other
+    bytes it is refused (IDEMPOTENCY_KEY_REUSED), so a key reused by mistake loses no file silently.
+    Without a key every request is a new upload."""
+    if idempotency_key is None:
+        return report_receive(distributor=distributor, upload=upload, **receive), True
+    if not IDEMPOTENCY_KEY.fullmatch(idempotency_key):
+        raise PortalError(
+            _("An Idempotency-Key is 1 to 255 visible ASCII characters, for example a UUID."),
+            code="invalid_idempotency_key",
+        )
+    earlier = _made_with_key(distributor, idempotency_key, upload)
+    if earlier is not None:
+        return earlier, False
+    try:
+        return report_receive(distributor=distributor, upload=upload, idempotency_key=idempotency_key, **receive), True
+    except (PortalError, IntegrityError):
+        # A retry can overtake the request it repeats: then it is answered as that request was.
+        earlier = _made_with_key(distributor, idempotency_key, upload)
+        if earlier is None:
+            raise
+        return earlier, False
+
+
+def _made_with_key(distributor, idempotency_key: str, upload) -> SalesReport | None:
+    earlier = SalesReport.objects.filter(distributor=distributor, idempotency_key=idempotency_key).first()
+    if earlier is not None and _hash_and_size(upload)[0] != earlier.sha256:
+        raise PortalError(
+            _(
+                "This Idempotency-Key was already used for another file (report #%(id)s). Send a new file with a new key."
+            )
+            % {"id": earlier.pk},
+            code=IDEMPOTENCY_KEY_REUSED,
+            details={"report_id": earlier.pk},
+        )
+    return earlier
 
 
 def _claim(report_id: int) -> bool:

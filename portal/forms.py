@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from portal.models import PartnerApplication, Region, Specialization
+from portal.validators import ascii_digits, pr_number
 
 
 class BootstrapMixin:
@@ -86,7 +87,8 @@ class ApplicationForm(BootstrapMixin, forms.ModelForm):
         self.fields["contact_email"].widget.attrs.update(autocomplete="email")
 
     def clean_inn(self):
-        return "".join(self.cleaned_data["inn"].split())
+        # People type the INN in groups ("7707 083 893"); the duplicate check needs the stored form.
+        return ascii_digits("".join(self.cleaned_data["inn"].split()))
 
     def clean_contact_email(self):
         return self.cleaned_data["contact_email"].strip().lower()
@@ -102,6 +104,9 @@ class StatusLookupForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._style_widgets()
+
+    def clean_pr_number(self):
+        return pr_number(self.cleaned_data["pr_number"])
 
 
 class InviteColleagueForm(BootstrapMixin, forms.Form):

@@ -8,7 +8,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from portal.validators import validate_inn
+from portal.validators import INN_PATTERN, validate_inn
 
 
 class Bilingual:
@@ -204,6 +204,10 @@ class Partner(models.Model):
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
         permissions = [("view_all_regions", _("Can see partners and applications of every district"))]
+        constraints = [
+            # Uniqueness compares code points: "７７０…" would be a second company with the same INN.
+            models.CheckConstraint(condition=Q(inn__regex=INN_PATTERN), name="partner_inn_ascii_digits"),
+        ]
 
     def __str__(self):
         return f"{self.legal_name} ({self.dell_id})"
@@ -255,6 +259,7 @@ class PartnerApplication(models.Model):
             models.UniqueConstraint(
                 fields=["inn"], condition=Q(status__in=LIVE_APPLICATION_STATUSES), name="one_live_application_per_inn"
             ),
+            models.CheckConstraint(condition=Q(inn__regex=INN_PATTERN), name="application_inn_ascii_digits"),
         ]
 
     def __str__(self):

@@ -12,7 +12,8 @@ from portal.errors import PortalError
 
 MAX_ROWS = 100_000
 # A cell starting with one of these is a formula to a spreadsheet program: prefix it with '.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Tab, CR and LF too: programs trim them before a formula, and a line break can start a new CSV row.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def _normalise(header) -> str:

@@ -34,6 +34,21 @@ class ReportUploadSerializer(serializers.Serializer):
     replaces = serializers.IntegerField(required=False, help_text="id of your processed report that this file corrects")
 
 
+class UploadRefusalSerializer(serializers.Serializer):
+    """A refused upload (for the schema): the message is under the field it concerns ("file",
+    "replaces") or under "detail"; programs read `code` and, when the refusal names a report,
+    `report_id`."""
+
+    code = serializers.CharField(
+        required=False,
+        help_text="duplicate_report, idempotency_key_reused, invalid_idempotency_key, too_large, file_type",
+    )
+    report_id = serializers.IntegerField(
+        required=False,
+        help_text="duplicate_report: the report with these bytes; idempotency_key_reused: the report made with the key",
+    )
+
+
 class RowErrorSerializer(serializers.ModelSerializer):
     class Meta:
         model = RowError

@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -11,9 +12,10 @@ from distributors.api.serializers import (
     ReportUploadSerializer,
     RowErrorSerializer,
     SalesLineSerializer,
+    UploadRefusalSerializer,
 )
 from distributors.models import SalesReport
-from portal.api.errors import as_validation_error
+from portal.api.errors import error_response
 from portal.api.permissions import IsDistributorUser, PortalUser
 from portal.api.throttles import ReportUploadThrottle
 from portal.errors import PortalError
@@ -37,7 +39,28 @@ class ReportListView(APIView):
 
     @extend_schema(
         request={"multipart/form-data": ReportUploadSerializer},
-        responses={202: ReportSerializer, 400: OpenApiResponse(description="refused: size, type, or already imported")},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
+                OpenApiParameter.HEADER,
+                description=(
+                    "Your name for this upload, e.g. a UUID (1–255 visible ASCII characters), so that a retried "
+                    "request cannot import the file twice. The same key with the same file answers 200 with the "
+                    "report made the first time, whatever its status, and stores nothing; the same key with another "
+                    "file answers 422. Keys are per distributor."
+                ),
+            )
+        ],
+        responses={
+            202: OpenApiResponse(ReportSerializer, description="Received; processing follows."),
+            200: OpenApiResponse(ReportSerializer, description="The same Idempotency-Key and file again."),
+            400: OpenApiResponse(
+                UploadRefusalSerializer,
+                description="Refused: size, type, the key's format, or already imported (code duplicate_report).",
+            ),
+            422: OpenApiResponse(UploadRefusalSerializer, description="The Idempotency-Key was used for another file."),
+        },
     )
     def post(self, request):
         data = ReportUploadSerializer(data=request.data)
@@ -48,9 +71,10 @@ class ReportListView(APIView):
                 pk=data.validated_data["replaces"], distributor=request.user.distributor
             ).first()
             if replaces is None:
-                return Response({"replaces": ["No such report of yours."]}, status=status.HTTP_400_BAD_REQUEST)
+                return Response({"replaces": [_("No such report of yours.")]}, status=status.HTTP_400_BAD_REQUEST)
         try:
-            report = services.report_receive(
+            report, created = services.report_receive_once(
+                idempotency_key=request.headers.get("Idempotency-Key"),
                 distributor=request.user.distributor,
                 upload=data.validated_data["file"],
                 uploaded_by=request.user,
@@ -58,9 +82,14 @@ class ReportListView(APIView):
                 replaces=replaces,
             )
         except PortalError as error:
-            raise as_validation_error(error) from error
+            # A well-formed request that contradicts its key's first use is 422, as the Idempotency-Key draft says.
+            if error.code == services.IDEMPOTENCY_KEY_REUSED:
+                return error_response(error, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
+            return error_response(error)
         report.refresh_from_db()
-        return Response(ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
+        return Response(
+            ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK
+        )
 
 
 class ReportDetailView(generics.RetrieveAPIView):

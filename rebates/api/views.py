@@ -1,11 +1,15 @@
+from contextlib import suppress
+
+from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api.errors import as_validation_error
+from portal.api.errors import error_response
 from portal.api.permissions import IsPartnerUser, PortalUser
 from portal.errors import PortalError
+from portal.validators import ascii_digits
 from rebates import selectors, services
 from rebates.api.serializers import (
     EnrollmentInputSerializer,
@@ -55,7 +59,7 @@ class EnrollmentView(APIView):
                 actor=request.user,
             )
         except PortalError as error:
-            raise as_validation_error(error) from error
+            return error_response(error)
         return Response(
             EnrollmentSerializer(enrollment).data, status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED
         )
@@ -75,8 +79,9 @@ class PayoutLineListView(generics.ListAPIView):
         if self.request.query_params.get("quarter"):
             lines = lines.filter(run__quarter__code=self.request.query_params["quarter"])
         run = self.request.query_params.get("run")
-        if run and run.isdigit():
-            lines = lines.filter(run_id=int(run))
+        if run:
+            with suppress(ValidationError):  # not a run number: no filter, like an unknown parameter
+                lines = lines.filter(run_id=int(ascii_digits(run)))
         return lines
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from portal.validators import inn_is_valid, inn_with_check_digits, validate_inn
+from portal.validators import ascii_digits, inn_is_valid, inn_with_check_digits, pr_number, validate_inn
 
 
 @pytest.mark.parametrize(
@@ -26,6 +26,9 @@ def test_real_format_inns_are_accepted(inn):
         ("770708389", "inn_format"),  # 9 digits
         ("77070838931", "inn_format"),  # 11 digits
         ("77O7083893", "inn_format"),  # a letter O
+        ("７７０７０８３８９３", "inn_format"),  # fullwidth digits: the form folds them, the model does not
+        ("٧٧٠٧٠٨٣٨٩٣", "inn_format"),  # Arabic-Indic digits
+        ("⁷⁷⁰⁷⁰⁸³⁸⁹³", "inn_format"),  # superscript digits (int() cannot read them)
         ("", "inn_format"),
     ],
 )
@@ -42,3 +45,24 @@ def test_all_zeros_is_not_an_inn():
 def test_generated_inns_pass_the_check():
     assert inn_is_valid(inn_with_check_digits("770100001"))
     assert inn_is_valid(inn_with_check_digits("5001007322"))
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [("７７０７０８３８９３", "7707083893"), ("⁷⁷⁰⁷⁰⁸³⁸⁹³", "7707083893"), ("\u3000 1000001\n", "1000001")],
+)
+def test_look_alike_digits_fold_to_ascii(typed, stored):
+    assert ascii_digits(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["٧٧٠٧٠٨٣٨٩٣", "۱۲۳", "½", "12 34", "", "-1"])
+def test_anything_but_digits_0_9_is_refused(typed):
+    with pytest.raises(ValidationError) as error:
+        ascii_digits(typed)
+    assert error.value.code == "digits_only"
+
+
+def test_pr_numbers_fold_case_and_width_and_refuse_other_digits():
+    assert pr_number(" ｐｒ００００１２３ ") == "PR0000123"
+    with pytest.raises(ValidationError):
+        pr_number("PR٠٠٠٠١٢٣")
