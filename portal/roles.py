@@ -15,6 +15,7 @@ def _crud(app: str, *models: str, actions=("view", "add", "change", "delete")) -
 _ROLE_PERMISSIONS = {
     PROGRAM_ADMINISTRATORS: [
         "portal.view_all_regions",
+        "rebates.start_payoutrun",
         *_crud("portal", "partnerapplication", "partner", actions=("view", "change")),
         *_crud("portal", "accountmanager", "coverage", "specialization"),
         *_crud("portal", "region", "user", actions=("view", "change")),
@@ -37,6 +38,7 @@ _ROLE_PERMISSIONS = {
     ],
     FINANCE: [
         "rebates.approve_payoutrun",
+        "rebates.start_payoutrun",
         *_crud("rebates", "payoutrun", "payoutline", "payoutpayment", "fiscalquarter", "program", actions=("view",)),
         *_crud("distributors", "distributor", "salesreport", "salesline", actions=("view",)),
     ],

@@ -11,7 +11,8 @@ from distributors.models import Distributor
 from portal.admin import ScopedAdminMixin
 from portal.errors import PortalError
 from portal.spreadsheets import xlsx_response
-from rebates import payouts, selectors, services
+from portal.templatetags.portal_format import rub
+from rebates import approvals, payouts, selectors, services
 from rebates.catalog_import import import_products
 from rebates.models import (
     ClassificationRule,
@@ -33,12 +34,21 @@ from rebates.models import (
 
 @admin.register(FiscalQuarter)
 class FiscalQuarterAdmin(admin.ModelAdmin):
-    list_display = ["code", "start_date", "end_date", "program_count"]
+    list_display = ["code", "start_date", "end_date", "program_count", "state"]
     list_filter = ["fiscal_year"]
     search_fields = ["code"]
     actions = ["clone_into_next", "start_payout_run"]
 
-    @admin.action(description=_("Start a payout run for the selected quarter"), permissions=["change"])
+    def has_start_run_permission(self, request):
+        return request.user.has_perm("rebates.start_payoutrun")
+
+    @admin.display(description=_("state"))
+    def state(self, quarter):
+        if selectors.quarter_is_frozen(quarter.pk):
+            return _("approved, frozen")
+        return _("closed") if selectors.quarter_is_closed(quarter) else _("open: runs are previews")
+
+    @admin.action(description=_("Start a payout run for the selected quarter"), permissions=["start_run"])
     def start_payout_run(self, request, queryset):
         from rebates.tasks import compute_payout_run_task
 
@@ -262,8 +272,8 @@ class EnrollmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
 class PayoutPaymentInline(admin.TabularInline):
     model = PayoutPayment
     extra = 0
-    fields = ["distributor", "paid_by", "paid_at"]
-    readonly_fields = ["distributor", "paid_by", "paid_at"]
+    fields = ["distributor", "amount", "paid_on", "payment_order", "paid_by", "paid_at"]
+    readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -271,7 +281,20 @@ class PayoutPaymentInline(admin.TabularInline):
 
 
 class MarkPaidForm(forms.Form):
-    distributor = forms.ModelChoiceField(Distributor.objects.all(), label=_("Paid through distributor"))
+    """The bank's payment of one approved run through one distributor; the amount is the run's."""
+
+    distributor = forms.ChoiceField(label=_("Paid through distributor"))
+    paid_on = forms.DateField(label=_("Payment date"), widget=forms.DateInput(attrs={"type": "date"}))
+    payment_order = forms.CharField(label=_("Payment order number"), max_length=40)
+
+    def __init__(self, *args, run, **kwargs):
+        super().__init__(*args, **kwargs)
+        due = approvals.amounts_due(run)
+        paid = set(run.payments.values_list("distributor_id", flat=True))
+        names = dict(Distributor.objects.filter(pk__in=due).values_list("pk", "name"))
+        self.fields["distributor"].choices = [
+            (pk, f"{names[pk]} — {rub(amount)}") for pk, amount in due.items() if pk not in paid
+        ]
 
 
 @admin.register(PayoutRun)
@@ -280,13 +303,14 @@ class PayoutRunAdmin(admin.ModelAdmin):
         "__str__",
         "quarter",
         "status",
+        "is_preview",
         "lines_count",
         "total_amount",
-        "started_by",
+        "started_by_name",
         "started_at",
         "approved_by",
     ]
-    list_filter = ["quarter", "status"]
+    list_filter = ["quarter", "status", "is_preview"]
     readonly_fields = [f.name for f in PayoutRun._meta.fields] + ["totals_by_distributor_and_program"]
     inlines = [PayoutPaymentInline]
     actions = ["approve", "mark_paid"]
@@ -307,44 +331,55 @@ class PayoutRunAdmin(admin.ModelAdmin):
             .annotate(total=Sum("amount"), adjustments=Sum("adjustment"))
             .order_by("distributor__name", "program__kind")
         )
-        return (
-            format_html_join(
-                mark_safe("<br>"),
-                "{} · {}: {} ₽ ({} ₽ {})",
-                (
-                    (r["distributor__name"], r["program__kind"], r["total"], r["adjustments"], _("adjustment"))
-                    for r in rows
-                ),
-            )
-            or "—"
-        )
+        if not run.adjusts_id:  # nothing approved before this run: no adjustments to show
+            return format_html_join(
+                mark_safe("<br>"), "{} · {}: {}", ((r["distributor__name"], r["program__kind"], rub(r["total"])) for r in rows)
+            ) or "—"
+        return format_html_join(
+            mark_safe("<br>"),
+            "{} · {}: {} ({} {})",
+            ((r["distributor__name"], r["program__kind"], rub(r["total"]), rub(r["adjustments"]), _("adjustment"))
+             for r in rows),
+        ) or "—"  # fmt: skip
 
     @admin.action(description=_("Approve the selected run (frozen afterwards)"), permissions=["approve"])
     def approve(self, request, queryset):
         for run in queryset:
             try:
-                payouts.payout_run_approve(run_id=run.pk, actor=request.user)
-                self.message_user(request, _("Approved: %(run)s") % {"run": run})
+                approved = approvals.payout_run_approve(run_id=run.pk, actor=request.user)
+                self.message_user(
+                    request,
+                    _("Approved: run #%(id)s of %(quarter)s, %(total)s.")
+                    % {"id": approved.pk, "quarter": approved.quarter.code, "total": rub(approved.total_amount)},
+                )
             except PortalError as error:
                 self.message_user(request, error.message, messages.ERROR)
 
-    @admin.action(description=_("Mark paid through a distributor…"), permissions=["approve"])
+    @admin.action(description=_("Record a payment through a distributor…"), permissions=["approve"])
     def mark_paid(self, request, queryset):
-        form = MarkPaidForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            for run in queryset:
-                try:
-                    payouts.payout_run_mark_paid(
-                        run_id=run.pk, distributor_id=form.cleaned_data["distributor"].pk, actor=request.user
-                    )
-                except PortalError as error:
-                    self.message_user(request, error.message, messages.ERROR)
+        if queryset.count() != 1:
+            self.message_user(request, _("Select one run to record its payment."), messages.ERROR)
             return None
+        run = queryset.get()
+        form = MarkPaidForm(request.POST if "apply" in request.POST else None, run=run)
+        if form.is_valid():
+            try:
+                payment = approvals.payout_run_mark_paid(run_id=run.pk, actor=request.user, **form.cleaned_data)
+            except PortalError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                self.message_user(
+                    request,
+                    _("Recorded: %(amount)s paid through %(distributor)s on %(date)s, payment order %(order)s.")
+                    % {"amount": rub(payment.amount), "distributor": payment.distributor.name,
+                       "date": payment.paid_on.strftime("%d.%m.%Y"), "order": payment.payment_order},
+                )  # fmt: skip
+                return None
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Mark paid"),
+            "title": _("Record a payment"),
             "form": form,
-            "runs": queryset,
+            "runs": [run],
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }

@@ -53,9 +53,11 @@ class Reason:
     ZERO_RATE = "zero_rate"
     PLAN_NOT_REACHED = "plan_not_reached"
     NOT_ACCEPTED = "not_accepted"
+    NOT_CONFIRMED = "not_confirmed"  # ACCEPT requested (a program that needs confirmation), not confirmed
     GATE_NOT_MET = "gate_not_met"
     DISTRIBUTOR_NOT_AUTHORIZED = "distributor_not_authorized"
     UNMATCHED_PARTNER = "unmatched_partner"
+    WITHDRAWN = "withdrawn"  # approved money whose sales a correction removed (written by the run, not here)
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ def compute_payouts(
     units,  # iterable of UnitsRow-shaped tuples
     enrollments: dict[tuple[int, int], int],  # (partner_id, program_id) → agreed plan units (accepted only)
     gates_met: set[tuple],  # {(partner_id, program_id, group)} and {(partner_id, program_id, None)} that are met
+    requested: frozenset[tuple[int, int]] = frozenset(),  # (partner_id, program_id) ACCEPT requested, unconfirmed
 ) -> list[PayoutLineResult]:
     """One line per partner × distributor × program × group and reason, pure and deterministic: the
     same inputs in any order give the same lines, sorted by program, Dell ID, distributor, group
@@ -119,7 +122,7 @@ def compute_payouts(
         if partner_id is None:
             reason = Reason.UNMATCHED_PARTNER
         elif (partner_id, program_id) not in enrollments:
-            reason = Reason.NOT_ACCEPTED
+            reason = Reason.NOT_CONFIRMED if (partner_id, program_id) in requested else Reason.NOT_ACCEPTED
         elif not authorized:
             reason = Reason.DISTRIBUTOR_NOT_AUTHORIZED
         elif (terms.program_gated and (partner_id, program_id, None) not in gates_met) or (

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Bilingual
+from rebates.calculation import Reason
 
 
 class FiscalQuarter(models.Model):
@@ -295,6 +296,20 @@ class RunStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
+class PayoutReason(models.TextChoices):
+    """Why a payout line pays what it pays: the calculation's codes with the words people read."""
+
+    PAID = Reason.PAID, _("paid")
+    ZERO_RATE = Reason.ZERO_RATE, _("no rate for this group at this plan")
+    PLAN_NOT_REACHED = Reason.PLAN_NOT_REACHED, _("plan not reached")
+    NOT_ACCEPTED = Reason.NOT_ACCEPTED, _("program not accepted")
+    NOT_CONFIRMED = Reason.NOT_CONFIRMED, _("ACCEPT requested, not confirmed")
+    GATE_NOT_MET = Reason.GATE_NOT_MET, _("training requirement not met")
+    DISTRIBUTOR_NOT_AUTHORIZED = Reason.DISTRIBUTOR_NOT_AUTHORIZED, _("distributor not authorized")
+    UNMATCHED_PARTNER = Reason.UNMATCHED_PARTNER, _("unknown Dell ID")
+    WITHDRAWN = Reason.WITHDRAWN, _("withdrawn after a correction")
+
+
 class PayoutRun(models.Model):
     """One computation of a quarter's rebates: its inputs' fingerprint, totals, who started it."""
 
@@ -302,6 +317,11 @@ class PayoutRun(models.Model):
         FiscalQuarter, verbose_name=_("quarter"), on_delete=models.PROTECT, related_name="payout_runs"
     )
     status = models.CharField(_("status"), max_length=20, choices=RunStatus, default=RunStatus.RUNNING)
+    is_preview = models.BooleanField(
+        _("preview"),
+        default=False,
+        help_text=_("Computed before its quarter closed: for review only, never approved or paid."),
+    )
     source = models.CharField(_("started from"), max_length=20, default="command")
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -310,6 +330,12 @@ class PayoutRun(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    started_by_name = models.CharField(
+        _("started by (as recorded)"),
+        max_length=200,
+        blank=True,
+        help_text=_("The person, or the command's operating-system user and host, or the scheduler."),
     )
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -339,7 +365,10 @@ class PayoutRun(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
-        permissions = [("approve_payoutrun", _("Can approve payout runs and mark them paid"))]
+        permissions = [
+            ("approve_payoutrun", _("Can approve payout runs and mark them paid")),
+            ("start_payoutrun", _("Can start payout runs")),
+        ]
         verbose_name = _("payout run")
         verbose_name_plural = _("payout runs")
         constraints = [
@@ -397,7 +426,7 @@ class PayoutLine(models.Model):
     amount = models.DecimalField(_("amount, RUB"), max_digits=16, decimal_places=2)
     approved_amount = models.DecimalField(_("already approved, RUB"), max_digits=16, decimal_places=2, default=0)
     adjustment = models.DecimalField(_("adjustment, RUB"), max_digits=16, decimal_places=2, default=0)
-    reason = models.CharField(_("reason"), max_length=40)
+    reason = models.CharField(_("reason"), max_length=40, choices=PayoutReason)
 
     class Meta:
         verbose_name = _("payout line")
@@ -414,12 +443,16 @@ class PayoutLine(models.Model):
 
 
 class PayoutPayment(models.Model):
-    """An approved run paid out through one distributor: who marked it and when."""
+    """An approved run paid out through one distributor: the computed amount, the bank's payment
+    order and its date, and who recorded it when."""
 
     run = models.ForeignKey(PayoutRun, on_delete=models.PROTECT, related_name="payments")
     distributor = models.ForeignKey(
         "distributors.Distributor", verbose_name=_("distributor"), on_delete=models.PROTECT, related_name="+"
     )
+    amount = models.DecimalField(_("amount, RUB"), max_digits=16, decimal_places=2)
+    paid_on = models.DateField(_("payment date"))
+    payment_order = models.CharField(_("payment order number"), max_length=40)
     paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("marked by"), on_delete=models.PROTECT, related_name="+"
     )

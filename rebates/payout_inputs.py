@@ -109,6 +109,15 @@ def accepted_plans(quarter: FiscalQuarter) -> dict[tuple[int, int], int]:
     }
 
 
+def unconfirmed_requests(quarter: FiscalQuarter) -> frozenset[tuple[int, int]]:
+    """(partner, program) pairs whose ACCEPT is a request vendor staff have not confirmed."""
+    return frozenset(
+        Enrollment.objects.filter(program__quarter=quarter, status=EnrollmentStatus.REQUESTED).values_list(
+            "partner_id", "program_id"
+        )
+    )
+
+
 def gates_met(quarter: FiscalQuarter, partner_ids) -> set[tuple]:
     """{(partner, program, group)} for met group gates and {(partner, program, None)} for programs
     all of whose gates are met, counting completions confirmed and dated by the quarter's last day."""

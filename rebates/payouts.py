@@ -18,13 +18,14 @@ from portal.bulk_copy import insert_rows
 from portal.errors import PortalError
 from portal.locks import held_lock
 from rebates import payout_inputs
-from rebates.calculation import compute_payouts
+from rebates.calculation import Reason, compute_payouts
 from rebates.models import FiscalQuarter, PayoutLine, PayoutRun, RunStatus
+from rebates.selectors import quarter_is_closed
 
 log = logging.getLogger(__name__)
 
 
-def _fingerprint(*, terms, units: list[tuple], plans, gates) -> str:
+def _fingerprint(*, terms, units: list[tuple], plans, gates, requested) -> str:
     """SHA-256 of the run's inputs in canonical form. The units come sorted by the database and are
     hashed through marshal's version 2, which writes str, int, bool and None by value (no sharing
     references), so equal inputs give equal bytes in any process, fast for millions of rows."""
@@ -44,6 +45,7 @@ def _fingerprint(*, terms, units: list[tuple], plans, gates) -> str:
                     for pid, t in terms.items()
                 ),
                 sorted(plans.items()),
+                sorted(requested),
                 sorted(gates, key=repr),  # canonical forms: set and dict orders differ between processes
             )
         ).encode()
@@ -82,44 +84,19 @@ def _approved_amounts(run: PayoutRun | None) -> dict[tuple, Decimal]:
     return amounts
 
 
-def payout_run_approve(*, run_id: int, actor) -> PayoutRun:
-    """Approve a computed run: its lines are frozen from now on. The person who started a run cannot
-    approve it; approving needs the `rebates.approve_payoutrun` permission."""
-    with transaction.atomic():
-        run = PayoutRun.objects.select_for_update().get(pk=run_id)
-        if not actor.has_perm("rebates.approve_payoutrun"):
-            raise PortalError(_("You may not approve payout runs."))
-        if run.status != RunStatus.DONE:
-            raise PortalError(
-                _("Only a computed run can be approved (this one is %(status)s).")
-                % {"status": run.get_status_display()}
-            )
-        if run.started_by_id == actor.pk:
-            raise PortalError(_("The person who started a run cannot approve it: ask a colleague."))
-        newer = PayoutRun.objects.filter(
-            quarter=run.quarter, started_at__gt=run.started_at, status__in=[RunStatus.DONE, RunStatus.APPROVED]
-        )
-        if newer.exists():
-            raise PortalError(_("A newer run of this quarter exists: approve that one."))
-        run.status, run.approved_by, run.approved_at = RunStatus.APPROVED, actor, timezone.now()
-        run.save(update_fields=["status", "approved_by", "approved_at"])
-    return run
-
-
-def payout_run_mark_paid(*, run_id: int, distributor_id: int, actor) -> None:
-    from rebates.models import PayoutPayment
-
-    run = PayoutRun.objects.get(pk=run_id)
-    if run.status != RunStatus.APPROVED or not actor.has_perm("rebates.approve_payoutrun"):
-        raise PortalError(_("Only an approved run can be marked paid, by staff who may approve runs."))
-    PayoutPayment.objects.get_or_create(run=run, distributor_id=distributor_id, defaults={"paid_by": actor})
-
-
-def payout_run_start(*, quarter: FiscalQuarter, actor=None, source="command") -> PayoutRun:
-    """Claim the quarter: refused with a message while another run of it is running."""
+def payout_run_start(*, quarter: FiscalQuarter, actor=None, source="command", started_by_name="") -> PayoutRun:
+    """Claim the quarter: refused with a message while another run of it is running. Records who
+    started it (a person, or what the command or scheduler says it is) and whether the quarter had
+    closed: a run of an open quarter is a preview, for review only."""
     try:
         with transaction.atomic():
-            return PayoutRun.objects.create(quarter=quarter, started_by=actor, source=source)
+            return PayoutRun.objects.create(
+                quarter=quarter,
+                started_by=actor,
+                started_by_name=actor.email if actor is not None else (started_by_name or source),
+                source=source,
+                is_preview=not quarter_is_closed(quarter),
+            )
     except IntegrityError as error:
         running = PayoutRun.objects.filter(quarter=quarter, status=RunStatus.RUNNING).first()
         raise PortalError(
@@ -134,8 +111,8 @@ def _stored_rows(run_id: int, lines, baseline: dict[tuple, Decimal]):
     key and the difference (the adjustment); approved money whose sales are gone (a correction)
     comes back as a negative, "withdrawn" line."""
     zero = Decimal("0")
-    if not baseline:  # the usual first run of a quarter: one cheap tuple per line
-        return ((run_id, *line, zero, line.amount) for line in lines)
+    if not baseline:  # nothing approved yet: no adjustments, one cheap tuple per line
+        return ((run_id, *line, zero, zero) for line in lines)
     rows = []
     for line in lines:
         before = baseline.pop((line.partner_ref, line.distributor_id, line.program_id, line.group), zero)
@@ -154,7 +131,7 @@ def _stored_rows(run_id: int, lines, baseline: dict[tuple, Decimal]):
                     None,
                     0,
                     0,
-                    "withdrawn",
+                    Reason.WITHDRAWN,
                     before,
                     -before,
                 )
@@ -190,9 +167,12 @@ def _compute_locked(run_id: int) -> PayoutRun:
             terms = payout_inputs.program_terms(quarter)
             units = payout_inputs.units_rows(quarter)
             plans = payout_inputs.accepted_plans(quarter)
+            requested = payout_inputs.unconfirmed_requests(quarter)
             partner_ids = sorted(set(map(itemgetter(1), units)) - {None})  # UnitsRow.partner_id
             gates = payout_inputs.gates_met(quarter, partner_ids)
-            lines = compute_payouts(programs=terms, units=units, enrollments=plans, gates_met=gates)
+            lines = compute_payouts(
+                programs=terms, units=units, enrollments=plans, gates_met=gates, requested=requested
+            )
             PayoutLine.objects.filter(run=run).delete()  # a redelivered task starts clean
             approved = (
                 PayoutRun.objects.filter(quarter=quarter, status=RunStatus.APPROVED).order_by("-approved_at").first()
@@ -201,7 +181,7 @@ def _compute_locked(run_id: int) -> PayoutRun:
                 "rebates_payoutline", PAYOUT_LINE_COLUMNS, _stored_rows(run.pk, lines, _approved_amounts(approved))
             )
             run.adjusts = approved
-            run.fingerprint = _fingerprint(terms=terms, units=units, plans=plans, gates=gates)
+            run.fingerprint = _fingerprint(terms=terms, units=units, plans=plans, gates=gates, requested=requested)
             run.total_amount = sum((line.amount for line in lines), Decimal("0"))
             run.status, run.finished_at = RunStatus.DONE, timezone.now()
             run.save()
@@ -227,7 +207,7 @@ def scheduled_runs_start(*, today=None) -> list[PayoutRun]:
         end_date__lte=cutoff, programs__isnull=False, payout_runs__isnull=True
     ).distinct():
         try:
-            run = payout_run_start(quarter=quarter, source="beat")
+            run = payout_run_start(quarter=quarter, source="beat", started_by_name="beat (schedule)")
         except PortalError:
             continue
         compute_payout_run_task.delay_on_commit(run.pk)

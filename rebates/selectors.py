@@ -178,3 +178,20 @@ def statement_runs_for(user):
         .select_related("quarter")
         .order_by("-quarter__start_date", "-approved_at")
     )
+
+
+# --- Quarter close ----------------------------------------------------------------------------
+def quarter_is_closed(quarter: FiscalQuarter, now=None) -> bool:
+    """Closed: its last day is over (Moscow time) and so is every ACCEPT deadline of its programs.
+    Only then are its numbers final; a run computed before is a preview."""
+    now = now or timezone.now()
+    if timezone.localdate(now) <= quarter.end_date:
+        return False
+    return not Program.objects.filter(quarter=quarter, accept_deadline__gt=now).exists()
+
+
+def quarter_is_frozen(quarter_id: int) -> bool:
+    """A quarter with an approved run: its enrollments and plans no longer change."""
+    from rebates.models import PayoutRun, RunStatus
+
+    return PayoutRun.objects.filter(quarter_id=quarter_id, status=RunStatus.APPROVED).exists()

@@ -24,6 +24,7 @@ from rebates.models import (
     Rate,
     Tier,
 )
+from rebates.selectors import quarter_is_frozen
 
 DEADLINE_PASSED = _(
     "The ACCEPT deadline of this program passed on %(deadline)s (Moscow time): the plan can no longer be chosen or changed."
@@ -177,6 +178,19 @@ def format_deadline(program: Program) -> str:
     return date_format(local, "DATETIME_FORMAT")
 
 
+def refuse_if_frozen(program: Program) -> None:
+    """Approved payouts were computed from the quarter's enrollments: they stay as they were."""
+    if quarter_is_frozen(program.quarter_id):
+        raise PortalError(
+            _(
+                "The payouts of %(quarter)s are approved: its enrollments and plans are frozen and can no "
+                "longer change. Write to your account manager if something is wrong."
+            )
+            % {"quarter": program.quarter.code},
+            code="quarter_frozen",
+        )
+
+
 def enrollment_accept(*, partner, program: Program, tier: Tier, actor, now: datetime | None = None) -> Enrollment:
     """ACCEPT a program with a plan, or change the plan, before the deadline (to the second).
 
@@ -188,6 +202,7 @@ def enrollment_accept(*, partner, program: Program, tier: Tier, actor, now: date
         raise PortalError(_("Choose one of this program's plans."), field="tier")
     if now >= program.accept_deadline:
         raise PortalError(DEADLINE_PASSED % {"deadline": format_deadline(program)}, code="deadline_passed")
+    refuse_if_frozen(program)
     try:
         with transaction.atomic():
             enrollment, action = _accept_locked(partner, program, tier, actor, now)
@@ -235,6 +250,7 @@ def enrollment_confirm(*, enrollment_id: int, actor) -> Enrollment:
     enrollment = Enrollment.objects.select_for_update().select_related("program", "partner").get(pk=enrollment_id)
     if enrollment.status == EnrollmentStatus.ACCEPTED:
         return enrollment
+    refuse_if_frozen(enrollment.program)
     if not program_gates_met(enrollment.partner, enrollment.program):
         raise PortalError(
             _("%(partner)s has not met the training requirements of %(program)s yet.")

@@ -1,5 +1,6 @@
 """Approving runs: frozen lines, adjustments after corrections, four eyes, paid per distributor."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,8 @@ from distributors.services import report_process, report_receive
 from portal.errors import PortalError
 from portal.roles import FINANCE
 from rebates.models import PayoutLine, PayoutPayment, RunStatus
-from rebates.payouts import payout_run_approve, payout_run_compute, payout_run_mark_paid, payout_run_start
+from rebates.approvals import payout_run_approve, payout_run_mark_paid
+from rebates.payouts import payout_run_compute, payout_run_start
 from tests.distributors.conftest import csv_bytes, upload
 
 
@@ -69,11 +71,13 @@ def test_a_correction_after_approval_shows_as_adjustments(paid_quarter, partner_
 def test_approved_runs_are_marked_paid_per_distributor(paid_quarter, finance, superuser):
     quarter, alpha, beta, _ = paid_quarter
     run = payout_run_compute(payout_run_start(quarter=quarter, actor=superuser).pk)
+    paid = {"paid_on": date(2026, 11, 20), "payment_order": "4711", "actor": finance}
     with pytest.raises(PortalError):
-        payout_run_mark_paid(run_id=run.pk, distributor_id=alpha.pk, actor=finance)  # not approved yet
+        payout_run_mark_paid(run_id=run.pk, distributor_id=alpha.pk, **paid)  # not approved yet
     payout_run_approve(run_id=run.pk, actor=finance)
-    payout_run_mark_paid(run_id=run.pk, distributor_id=alpha.pk, actor=finance)
-    payout_run_mark_paid(run_id=run.pk, distributor_id=alpha.pk, actor=finance)  # twice: once
+    payout_run_mark_paid(run_id=run.pk, distributor_id=alpha.pk, **paid)
+    with pytest.raises(PortalError, match="4711"):
+        payout_run_mark_paid(run_id=run.pk, distributor_id=alpha.pk, **paid)  # twice: refused, names the first
     assert list(PayoutPayment.objects.values_list("distributor__code", "paid_by__email")) == [
         ("alpha", "finance@example.com")
     ]

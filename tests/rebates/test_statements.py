@@ -10,7 +10,8 @@ from django.contrib.auth.models import Group
 from conftest import make_user
 from distributors.services import report_process, report_receive
 from portal.roles import FINANCE
-from rebates.payouts import payout_run_approve, payout_run_compute, payout_run_start
+from rebates.approvals import payout_run_approve
+from rebates.payouts import payout_run_compute, payout_run_start
 from tests.distributors.conftest import csv_bytes, upload
 
 
