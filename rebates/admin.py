@@ -332,9 +332,14 @@ class PayoutRunAdmin(admin.ModelAdmin):
             .order_by("distributor__name", "program__kind")
         )
         if not run.adjusts_id:  # nothing approved before this run: no adjustments to show
-            return format_html_join(
-                mark_safe("<br>"), "{} · {}: {}", ((r["distributor__name"], r["program__kind"], rub(r["total"])) for r in rows)
-            ) or "—"
+            return (
+                format_html_join(
+                    mark_safe("<br>"),
+                    "{} · {}: {}",
+                    ((r["distributor__name"], r["program__kind"], rub(r["total"])) for r in rows),
+                )
+                or "—"
+            )
         return format_html_join(
             mark_safe("<br>"),
             "{} · {}: {} ({} {})",
@@ -364,7 +369,11 @@ class PayoutRunAdmin(admin.ModelAdmin):
         form = MarkPaidForm(request.POST if "apply" in request.POST else None, run=run)
         if form.is_valid():
             try:
-                payment = approvals.payout_run_mark_paid(run_id=run.pk, actor=request.user, **form.cleaned_data)
+                data = form.cleaned_data
+                payment = approvals.payout_run_mark_paid(
+                    run_id=run.pk, distributor_id=int(data["distributor"]), paid_on=data["paid_on"],
+                    payment_order=data["payment_order"], actor=request.user,
+                )  # fmt: skip
             except PortalError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:

@@ -27,7 +27,9 @@ def payout_run_approve(*, run_id: int, actor) -> PayoutRun:
             raise PortalError(_("You may not approve payout runs."), code="not_permitted")
         if run.is_preview:
             raise PortalError(
-                _("Run #%(id)s is a preview: it was computed before %(quarter)s closed. Start a new run and approve that.")
+                _(
+                    "Run #%(id)s is a preview: it was computed before %(quarter)s closed. Start a new run and approve that."
+                )
                 % {"id": run.pk, "quarter": run.quarter.code},
                 code="preview_run",
             )
@@ -76,7 +78,9 @@ def payout_run_mark_paid(
     amount = amounts_due(run).get(distributor_id)
     if amount is None:
         raise PortalError(
-            _("Run #%(id)s pays nothing through this distributor.") % {"id": run.pk}, field="distributor", code="nothing_due"
+            _("Run #%(id)s pays nothing through this distributor.") % {"id": run.pk},
+            field="distributor",
+            code="nothing_due",
         )
     payment_order = payment_order.strip()
     if not payment_order:

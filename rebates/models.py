@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.models import Bilingual
 from rebates.calculation import Reason
@@ -293,7 +294,7 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Computed")
     FAILED = "failed", _("Failed")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("payout", "Approved")
 
 
 class PayoutReason(models.TextChoices):

@@ -168,16 +168,56 @@ def payout_lines_visible_to(user):
     return lines.none()
 
 
-def statement_runs_for(user):
-    """Approved runs that have lines for the user (newest first)."""
+def statement_runs_for(user) -> list:
+    """Runs with lines for the user, newest quarter first: every approved run, and a computed run
+    when it is the newest of its quarter (awaiting approval, or a preview of an open quarter)."""
     from rebates.models import PayoutRun, RunStatus
 
-    run_ids = payout_lines_visible_to(user).filter(run__status=RunStatus.APPROVED).values("run_id")
-    return (
+    run_ids = (
+        payout_lines_visible_to(user).filter(run__status__in=[RunStatus.APPROVED, RunStatus.DONE]).values("run_id")
+    )
+    runs = (
         PayoutRun.objects.filter(pk__in=run_ids)
         .select_related("quarter")
-        .order_by("-quarter__start_date", "-approved_at")
+        .order_by("-quarter__start_date", "-started_at")
     )
+    newest_seen, kept = set(), []
+    for run in runs:
+        if run.status == RunStatus.APPROVED or run.quarter_id not in newest_seen:
+            kept.append(run)
+        newest_seen.add(run.quarter_id)
+    return kept
+
+
+@dataclass(frozen=True)
+class StatementItem:
+    run: object
+    distributor_name: str
+    total: Decimal
+    payment: object | None  # PayoutPayment through this distributor, once recorded
+
+
+def statement_items_for(user) -> list[StatementItem]:
+    """One row per run and distributor: what the user's lines in it come to, and whether that money
+    is a preview, awaits approval, is approved, or was paid (with the bank's date)."""
+    from django.db.models import Sum
+
+    from rebates.models import PayoutPayment
+
+    runs = statement_runs_for(user)
+    sums = (
+        payout_lines_visible_to(user)
+        .filter(run__in=runs)
+        .values("run_id", "distributor_id", "distributor__name")
+        .annotate(total=Sum("amount"))
+        .order_by("distributor__name")
+    )
+    payments = {(p.run_id, p.distributor_id): p for p in PayoutPayment.objects.filter(run__in=runs)}
+    by_run: dict[int, list] = {}
+    for row in sums:
+        key = (row["run_id"], row["distributor_id"])
+        by_run.setdefault(row["run_id"], []).append((row["distributor__name"], row["total"], payments.get(key)))
+    return [StatementItem(run, name, total, payment) for run in runs for name, total, payment in by_run.get(run.pk, [])]
 
 
 # --- Quarter close ----------------------------------------------------------------------------

@@ -92,12 +92,9 @@ def accept(request, program_id):
 
 @member_required
 def statements(request):
-    """Approved rebate statements for a partner or a distributor (only their own lines)."""
-    user = request.user
-    runs = selectors.statement_runs_for(user)
-    lines = selectors.payout_lines_visible_to(user)
-    items = [{"run": run, "total": sum(lines.filter(run=run).values_list("amount", flat=True))} for run in runs]
-    return render(request, "rebates/statements.html", {"items": items})
+    """Rebate statements of a partner or a distributor (only their own lines), per run and
+    distributor, with where the money stands: preview, awaiting approval, approved, paid."""
+    return render(request, "rebates/statements.html", {"items": selectors.statement_items_for(request.user)})
 
 
 @member_or_staff_required

@@ -64,6 +64,9 @@ class PayoutLineSerializer(serializers.Serializer):
     run = serializers.IntegerField(source="run_id")
     quarter = serializers.CharField(source="run.quarter.code")
     run_status = serializers.CharField(source="run.status")
+    preview = serializers.BooleanField(
+        source="run.is_preview", help_text="computed before the quarter closed: may change"
+    )
     partner_ref = serializers.CharField()
     distributor = serializers.CharField(source="distributor.code")
     program = serializers.CharField(source="program.kind")
@@ -74,6 +77,7 @@ class PayoutLineSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=16, decimal_places=2)
     adjustment = serializers.DecimalField(max_digits=16, decimal_places=2)
     reason = serializers.CharField()
+    reason_label = serializers.CharField(source="get_reason_display", help_text="the reason in the caller's language")
 
 
 class ProgressSerializer(serializers.Serializer):

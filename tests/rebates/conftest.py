@@ -60,3 +60,16 @@ def quarter_with_sales(q1, partner_admin, other_partner_user):
             actor=other_partner_user,
         )
     return FiscalQuarter.objects.get(code="2016-Q1"), alpha, beta
+
+
+@pytest.fixture
+def finance(roles):
+    """A member of the Finance role (approves runs, records payments)."""
+    from django.contrib.auth.models import Group
+
+    from conftest import make_user
+    from portal.roles import FINANCE
+
+    user = make_user("finance@example.com", is_staff=True)
+    user.groups.add(Group.objects.get(name=FINANCE))
+    return user

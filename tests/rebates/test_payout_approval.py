@@ -11,17 +11,10 @@ from distributors.models import SalesReport
 from distributors.services import report_process, report_receive
 from portal.errors import PortalError
 from portal.roles import FINANCE
-from rebates.models import PayoutLine, PayoutPayment, RunStatus
 from rebates.approvals import payout_run_approve, payout_run_mark_paid
+from rebates.models import PayoutLine, PayoutPayment, RunStatus
 from rebates.payouts import payout_run_compute, payout_run_start
 from tests.distributors.conftest import csv_bytes, upload
-
-
-@pytest.fixture
-def finance(roles):
-    user = make_user("finance@example.com", is_staff=True)
-    user.groups.add(Group.objects.get(name=FINANCE))
-    return user
 
 
 @pytest.fixture

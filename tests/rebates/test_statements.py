@@ -52,7 +52,8 @@ def test_partner_statement_and_isolation(client, approved_run, partner_admin, ot
     run, _alpha, _beta = approved_run
     client.force_login(partner_admin)
     page = client.get("/statements/").content.decode()
-    assert "2016-Q1" in page and "36\xa0960,00" in page
+    # Per distributor it bought through: 150 units via Alpha, 10 via Beta, at 231 ₽ (36 960 ₽ in all).
+    assert "2016-Q1" in page and "34\xa0650,00" in page and "2\xa0310,00" in page
     rows, total = sheet_total(client.get(f"/statements/{run.pk}/statement.xlsx"))
     assert total == Decimal("36960.00") and {r[1] for r in rows[1:-1]} == {str(partner_admin.partner.dell_id)}
     client.force_login(other_partner_user)
@@ -81,3 +82,32 @@ def test_beat_starts_a_run_some_days_after_the_quarter_ends(quarter_with_sales, 
     assert [run.quarter.code for run in started] == ["2016-Q1"]
     assert scheduled_runs_start(today=date(2016, 5, 10)) == []  # once per quarter
     assert PayoutRun.objects.filter(source="beat").count() == 1
+
+
+def test_statements_show_where_the_money_stands(client, approved_run, partner_admin, roles):
+    from datetime import date
+
+    from rebates.approvals import payout_run_mark_paid
+    from rebates.models import PayoutRun
+
+    run, alpha, _beta = approved_run
+    payout_run_mark_paid(run_id=run.pk, distributor_id=alpha.pk, paid_on=date(2026, 11, 20), payment_order="4711",
+                         actor=PayoutRun.objects.get(pk=run.pk).approved_by)  # fmt: skip
+    client.force_login(partner_admin)
+    page = client.get("/statements/").content.decode()
+    rows = {r.split("</td>")[1].split(">")[-1]: r for r in page.split('<tr data-run="')[1:]}
+    assert "Выплачено" in rows["Альфа"] and "20.11.2026" in rows["Альфа"]
+    assert "Утверждено" in rows["Бета"] and "ожидает выплаты" in rows["Бета"]
+
+
+def test_a_preview_is_labelled_and_has_no_statement_file(client, quarter_with_sales, partner_admin, superuser):
+    from tests.rebates.conftest import clock
+
+    quarter, *_ = quarter_with_sales
+    with clock(2016, 4, 20, 12, 0):
+        run = payout_run_compute(payout_run_start(quarter=quarter, actor=superuser).pk)
+    client.force_login(partner_admin)
+    page = client.get("/statements/").content.decode()
+    assert "Предварительный" in page and f"/statements/{run.pk}/statement.xlsx" not in page
+    api = client.get("/api/v1/payout-lines/", {"run": run.pk}).json()["results"]
+    assert api and all(line["preview"] and line["run_status"] == "done" for line in api)
