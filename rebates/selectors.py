@@ -23,11 +23,12 @@ def current_quarter() -> FiscalQuarter | None:
 KIND_ORDER = Case(*(When(kind=kind, then=Value(i)) for i, kind in enumerate(ProgramKind.values)), default=Value(99))
 
 
-def programs_of(quarter: FiscalQuarter) -> QuerySet[Program]:
-    """The quarter's programs in the brochure's order (client, monitors, enterprise)."""
+def programs_of(quarter: FiscalQuarter | None) -> QuerySet[Program]:
+    """The quarter's programs in the brochure's order (client, monitors, enterprise); every
+    quarter's, newest first, for None."""
+    programs = Program.objects.filter(quarter=quarter) if quarter is not None else Program.objects.all()
     return (
-        Program.objects.filter(quarter=quarter)
-        .order_by(KIND_ORDER)
+        programs.order_by("-quarter__start_date", KIND_ORDER)
         .select_related("quarter")
         .prefetch_related(
             "tiers",

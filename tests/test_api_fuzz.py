@@ -9,7 +9,10 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from conftest import make_user
 
-FUZZ = settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+# derandomize: the same cases on every run, so CI never finds (or misses) a failure by luck.
+FUZZ = settings(
+    max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None, derandomize=True
+)
 
 
 @pytest.fixture
@@ -53,7 +56,7 @@ def fuzz(operation, *, headers, excluded):
 
 @pytest.mark.parametrize("caller", ["distributor", "partner"])
 def test_every_operation_answers_within_its_schema(api, caller):
-    checked = 0
+    checked = set()
     for operation in operations(api["schema"]):
         if operation.method.upper() != "GET" and caller == "partner":
             continue  # unsafe methods from a session need a CSRF token; the distributor covers POSTs
@@ -62,8 +65,10 @@ def test_every_operation_answers_within_its_schema(api, caller):
         excluded = [positive_data_acceptance] if operation.path == "/api/v1/reports/" else []
 
         fuzz(operation, headers=api[caller], excluded=excluded)()
-        checked += 1
-    assert checked >= 5
+        checked.add((operation.method.upper(), operation.path))
+    everything = {(op.method.upper(), op.path) for op in operations(api["schema"]) if op.path.startswith("/api/v1/")}
+    reads = {(method, path) for method, path in everything if method == "GET"}
+    assert checked >= (everything if caller == "distributor" else reads)
 
 
 def test_no_operation_answers_without_credentials(api):

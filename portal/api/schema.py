@@ -22,7 +22,10 @@ def add_error_responses(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             for code, text in COMMON.items():
                 responses.setdefault(code, {**ERROR, "description": text})
-            if method in ("post", "put", "patch"):
+            takes_filters = any(
+                p.get("in") == "query" and p.get("name") != "page" for p in operation.get("parameters", [])
+            )
+            if method in ("post", "put", "patch") or takes_filters:
                 responses.setdefault("400", {**ERROR, "description": "Invalid input: the messages say what to fix."})
             if method in ("put", "patch", "delete"):
                 responses.setdefault("405", {**ERROR, "description": "Method not allowed."})

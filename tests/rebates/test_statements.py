@@ -111,3 +111,13 @@ def test_a_preview_is_labelled_and_has_no_statement_file(client, quarter_with_sa
     assert "Предварительный" in page and f"/statements/{run.pk}/statement.xlsx" not in page
     api = client.get("/api/v1/payout-lines/", {"run": run.pk}).json()["results"]
     assert api and all(line["preview"] and line["run_status"] == "done" for line in api)
+
+
+@pytest.mark.parametrize(
+    "query", [{"run": "99999999999999999999"}, {"run": "-1"}, {"run": "abc"}, {"quarter": "Q1"}, {"reason": "nope"}]
+)
+def test_a_bad_query_parameter_is_a_400_that_names_it(client, partner_admin, query):
+    client.force_login(partner_admin)
+    response = client.get("/api/v1/payout-lines/", query)
+    assert response.status_code == 400
+    assert set(response.json()) == set(query)
