@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from portal import services
 from portal.models import AccountManager, ApplicationStatus, PartnerApplication, Region, Specialization, User
-from portal.roles import ACCOUNT_MANAGERS, PROGRAM_ADMINISTRATORS
+from portal.roles import ACCOUNT_MANAGERS, FINANCE, PROGRAM_ADMINISTRATORS
 from portal.validators import inn_with_check_digits
 from rebates import brochure
 from rebates.catalog_import import import_products
@@ -50,6 +50,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             admin = self._staff("admin@example.com", "Администратор программы", superuser=True)
             self._staff("programs@example.com", "Администратор партнерской программы", group=PROGRAM_ADMINISTRATORS)
+            self._staff("finance@example.com", "Финансовый контролер", group=FINANCE)
             manager_user = self._staff(
                 "consumer.manager@example.com", "Менеджер потребительского направления", group=ACCOUNT_MANAGERS
             )
@@ -80,6 +81,7 @@ class Command(BaseCommand):
             ("distributor@example.com", "distributor user of «Дистрибьютор Альфа» → /reports/"),
             ("admin@example.com", "vendor superuser → /admin/"),
             ("programs@example.com", "program administrator (all districts) → /admin/"),
+            ("finance@example.com", "finance: starts and approves payout runs, records payments → /admin/"),
             ("consumer.manager@example.com", "account manager, sees only his districts → /admin/"),
         ]:
             self.stdout.write(f"  {email:32} {role}")
