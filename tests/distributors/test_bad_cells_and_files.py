@@ -2,13 +2,16 @@
 problem, and "an error on our side" only what truly is one. Each test looks at what a distributor
 sees: the report's status and message, how many rows were stored and rejected, and the reasons."""
 
+import io
+import zipfile
+
 import pytest
 from django.db import DataError
 from django.test import override_settings
 
 from distributors.models import ReportStatus, SalesLine
 from distributors.services import report_process, report_receive
-from tests.distributors.conftest import csv_bytes, upload
+from tests.distributors.conftest import HEADER, csv_bytes, upload, xlsx_openpyxl
 
 OUR_SIDE = ("on our side", "на нашей стороне")
 
@@ -22,11 +25,76 @@ def good(dell_id, count, start=0, model=""):
     return [(f"G-{n}", "2016-02-01", str(dell_id), "210-AAAA", "1", model, "100.00") for n in range(start, count)]
 
 
+def counts(report):
+    return report.status, report.rows_total, report.rows_stored, report.rows_rejected
+
+
+def reasons(report):
+    return dict(report.row_errors.values_list("row_number", "reason"))
+
+
 def assert_refused(report, *words):
     assert report.status == ReportStatus.FAILED
     assert not any(phrase in report.error_message for phrase in OUR_SIDE), report.error_message
     assert any(word.lower() in report.error_message.lower() for word in words), report.error_message
     assert not SalesLine.objects.exists()
+
+
+def rewrite_sheet(content: bytes, old: bytes, new: bytes) -> bytes:
+    """The workbook with one replacement in the XML of its first sheet."""
+    source, out = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert old in data
+                data = data.replace(old, new, 1)
+            archive.writestr(item.filename, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("price", ["NaN", "nan", "Infinity", "-inf", "1_000.5", "1e3", "١٢"])
+def test_a_price_that_is_not_a_plain_number_is_a_row_error(distributor_a, catalog, partner_a, price):
+    rows = good(partner_a.dell_id, 1) + [("B-1", "2016-02-01", str(partner_a.dell_id), "210-AAAA", "1", "", price)]
+    report = run(distributor_a, "r.csv", csv_bytes(rows))
+    assert counts(report) == (ReportStatus.DONE, 2, 1, 1)
+    assert "unit_price" in reasons(report)[3] and price in reasons(report)[3]
+
+
+def test_a_nan_price_cell_in_a_workbook_is_a_row_error(distributor_a, catalog, partner_a):
+    rows = good(partner_a.dell_id, 1) + [("B-1", "2016-02-01", partner_a.dell_id, "210-AAAA", 1, "", 1.5)]
+    workbook = rewrite_sheet(xlsx_openpyxl(rows), b"<v>1.5</v>", b"<v>NaN</v>")
+    report = run(distributor_a, "r.xlsx", workbook)
+    assert counts(report) == (ReportStatus.DONE, 2, 1, 1)
+    assert "unit_price" in reasons(report)[3]
+
+
+def test_an_escaped_nul_in_a_workbook_cell_rejects_only_its_row(distributor_a, catalog, partner_a):
+    rows = good(partner_a.dell_id, 1) + [("B-1", "2016-02-01", partner_a.dell_id, "210-AAAA", 1, "", "")]
+    workbook = rewrite_sheet(xlsx_openpyxl(rows), b"<t>B-1</t>", b"<t>B_x0000_1</t>")  # OOXML's escape for NUL
+    report = run(distributor_a, "r.xlsx", workbook)
+    assert counts(report) == (ReportStatus.DONE, 2, 1, 1)
+    assert "NUL" in reasons(report)[3]
+
+
+@pytest.mark.parametrize(
+    "column, value",
+    [
+        ("quantity", "1_000"),
+        ("quantity", "١٢"),  # Arabic-Indic digits
+        ("quantity", "１２"),  # fullwidth digits
+        ("quantity", "-１"),
+        ("partner_id", "1_000_001"),
+        ("partner_id", "１０００００１"),
+        ("partner_id", "١٠٠٠٠٠١"),
+    ],
+)
+def test_quantities_and_dell_ids_take_only_the_digits_0_to_9(distributor_a, catalog, partner_a, column, value):
+    row = dict(zip(HEADER, ("B-1", "2016-02-01", str(partner_a.dell_id), "210-AAAA", "1", "", ""), strict=True))
+    row[column] = value
+    report = run(distributor_a, "r.csv", csv_bytes(good(partner_a.dell_id, 1) + [tuple(row.values())]))
+    assert counts(report) == (ReportStatus.DONE, 2, 1, 1)
+    assert column in reasons(report)[3] and value in reasons(report)[3]
 
 
 @override_settings(REPORT_MAX_ROWS=3)
