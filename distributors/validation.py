@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from distributors.report_files import DamagedRow
+
 EXCEL_EPOCH = date(1899, 12, 30)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 _RU = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})")
@@ -173,6 +175,8 @@ class RowValidator:
         return found
 
     def __call__(self, row_number: int, cells: list) -> SalesRecord:
+        if type(cells) is DamagedRow:
+            raise RowRejected(cells.reason)
         if len(cells) < self.width:
             cells = list(cells) + [None] * (self.width - len(cells))
         i_inv, i_date, i_partner, i_sku, i_qty, i_model, i_price = self.index

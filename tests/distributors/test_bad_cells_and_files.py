@@ -14,6 +14,7 @@ from distributors.services import report_process, report_receive
 from tests.distributors.conftest import HEADER, csv_bytes, upload, xlsx_openpyxl
 
 OUR_SIDE = ("on our side", "на нашей стороне")
+MEGABYTE_OF_ROWS = 25_000  # ~47 bytes a row: the file goes on past its first megabyte
 
 
 def run(distributor, name, content):
@@ -69,12 +70,57 @@ def test_a_nan_price_cell_in_a_workbook_is_a_row_error(distributor_a, catalog, p
     assert "unit_price" in reasons(report)[3]
 
 
+def test_a_nul_byte_after_the_first_megabyte_rejects_only_its_row(distributor_a, catalog, partner_a):
+    rows = good(partner_a.dell_id, MEGABYTE_OF_ROWS)
+    rows.append(("B-1", "2016-02-01", str(partner_a.dell_id), "210-AAAA", "1", "Vostro\x003558", ""))
+    rows += good(partner_a.dell_id, MEGABYTE_OF_ROWS + 1, start=MEGABYTE_OF_ROWS)
+    report = run(distributor_a, "r.csv", csv_bytes(rows))
+    assert counts(report) == (ReportStatus.DONE, MEGABYTE_OF_ROWS + 2, MEGABYTE_OF_ROWS + 1, 1)
+    assert "NUL" in reasons(report)[MEGABYTE_OF_ROWS + 2]
+    assert report.row_errors.get().values[5] == "Vostro\ufffd3558"
+
+
 def test_an_escaped_nul_in_a_workbook_cell_rejects_only_its_row(distributor_a, catalog, partner_a):
     rows = good(partner_a.dell_id, 1) + [("B-1", "2016-02-01", partner_a.dell_id, "210-AAAA", 1, "", "")]
     workbook = rewrite_sheet(xlsx_openpyxl(rows), b"<t>B-1</t>", b"<t>B_x0000_1</t>")  # OOXML's escape for NUL
     report = run(distributor_a, "r.xlsx", workbook)
     assert counts(report) == (ReportStatus.DONE, 2, 1, 1)
     assert "NUL" in reasons(report)[3]
+
+
+def test_a_field_over_the_csv_size_limit_rejects_only_its_row(distributor_a, catalog, partner_a):
+    rows = good(partner_a.dell_id, 1)
+    rows.append(("B-1", "2016-02-01", str(partner_a.dell_id), "210-AAAA", "1", "x" * 200_000, ""))
+    rows += good(partner_a.dell_id, 2, start=1)
+    report = run(distributor_a, "r.csv", csv_bytes(rows))
+    assert counts(report) == (ReportStatus.DONE, 3, 2, 1)
+    assert "131072" in reasons(report)[3]
+
+
+def test_an_unclosed_quote_that_swallows_the_rows_after_it_refuses_the_file(distributor_a, catalog, partner_a):
+    lines = csv_bytes(good(partner_a.dell_id, 1)).decode()
+    lines += f'B-1,2016-02-01,{partner_a.dell_id},210-AAAA,1,"Vostro,\r\n'  # the quote is never closed
+    lines += csv_bytes(good(partner_a.dell_id, 5000, start=1), header=[]).decode().lstrip("\r\n")
+    report = run(distributor_a, "r.csv", lines.encode())
+    assert_refused(report, "quot", "кавыч")
+    assert "3" in report.error_message  # the row to look at
+
+
+def test_windows_1251_text_first_met_after_the_first_megabyte_is_read_as_such(distributor_a, catalog, partner_a):
+    rows = good(partner_a.dell_id, MEGABYTE_OF_ROWS)
+    rows.append(("B-1", "2016-02-01", str(partner_a.dell_id), "210-AAAA", "1", "Ноутбук Vostro", ""))
+    report = run(distributor_a, "r.csv", csv_bytes(rows, encoding="cp1251"))
+    assert counts(report) == (ReportStatus.DONE, MEGABYTE_OF_ROWS + 1, MEGABYTE_OF_ROWS + 1, 0)
+    assert SalesLine.objects.get(invoice_number="B-1").model == "Ноутбук Vostro"
+
+
+def test_utf8_text_followed_by_windows_1251_text_is_refused_before_anything_is_stored(
+    distributor_a, catalog, partner_a
+):
+    head = csv_bytes(good(partner_a.dell_id, MEGABYTE_OF_ROWS, model="Ноутбук"))
+    tail = csv_bytes(good(partner_a.dell_id, MEGABYTE_OF_ROWS + 1, start=MEGABYTE_OF_ROWS, model="Ноутбук"), header=[])
+    report = run(distributor_a, "r.csv", head + tail.lstrip(b"\r\n").decode().encode("cp1251"))
+    assert_refused(report, "encoding", "кодировк")
 
 
 @pytest.mark.parametrize(
