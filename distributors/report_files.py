@@ -166,15 +166,24 @@ def check_xlsx_archive(path) -> None:
 
 
 def _xlsx_rows(path) -> RowSource:
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineError, CalamineWorkbook
 
     check_xlsx_archive(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own types for broken files
         raise PortalError(_("The workbook cannot be read: %(error)s") % {"error": error}) from error
-    for index in range(len(workbook.sheet_names)):
-        sheet = workbook.get_sheet_by_index(index)
+    for index, name in enumerate(workbook.sheet_names):
+        try:  # calamine reads the whole sheet here, so its broken XML shows here
+            sheet = workbook.get_sheet_by_index(index)
+        except CalamineError as error:
+            raise PortalError(
+                _(
+                    "Sheet “%(sheet)s” of the workbook is damaged and cannot be read (%(error)s). Open the file "
+                    "in Excel, save it again as .xlsx and upload it."
+                )
+                % {"sheet": name, "error": error}
+            ) from error
         first_row = (sheet.start or (0, 0))[0] if sheet.height else 0
         numbered = ((first_row + i + 1, row) for i, row in enumerate(sheet.iter_rows()))
         source = _find_header(numbered)

@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.management import call_command
 from django.db import DataError
 from django.test import override_settings
 
@@ -68,6 +69,32 @@ def test_a_nan_price_cell_in_a_workbook_is_a_row_error(distributor_a, catalog, p
     report = run(distributor_a, "r.xlsx", workbook)
     assert counts(report) == (ReportStatus.DONE, 2, 1, 1)
     assert "unit_price" in reasons(report)[3]
+
+
+@pytest.mark.parametrize(
+    "old, new, named",
+    [
+        (b"</sheetData>", b"", "sheetData"),  # malformed: an element never closed
+        (b"<t>B-1</t>", b"<t>B-1&nbsp;</t>", "&nbsp;"),  # an entity XML does not define
+    ],
+    ids=["malformed-xml", "undefined-entity"],
+)
+def test_a_sheet_with_broken_xml_is_refused_naming_the_sheet_and_the_problem(
+    distributor_a, catalog, partner_a, old, new, named
+):
+    rows = good(partner_a.dell_id, 1) + [("B-1", "2016-02-01", partner_a.dell_id, "210-AAAA", 1, "", "")]
+    report = run(distributor_a, "r.xlsx", rewrite_sheet(xlsx_openpyxl(rows), old, new))
+    assert_refused(report, "Sheet", "Лист")
+    assert named in report.error_message
+
+
+def test_a_workbook_part_with_a_bad_checksum_is_refused(distributor_a, catalog, partner_a):
+    rows = good(partner_a.dell_id, 400)
+    stored = bytearray(rewrite_sheet(xlsx_openpyxl(rows), b"G-300", b"G-300"))  # stored, not compressed
+    position = stored.index(b"G-300")
+    stored[position + 2] = ord("9")  # the bytes change, the recorded CRC does not
+    report = run(distributor_a, "r.xlsx", bytes(stored))
+    assert_refused(report, "checksum")
 
 
 def test_a_nul_byte_after_the_first_megabyte_rejects_only_its_row(distributor_a, catalog, partner_a):
@@ -179,3 +206,13 @@ def test_a_database_error_during_copy_stays_an_internal_error(distributor_a, cat
         report_process(report.pk)
     report.refresh_from_db()
     assert report.status == ReportStatus.FAILED and any(phrase in report.error_message for phrase in OUR_SIDE)
+
+
+def test_import_sales_prints_the_refusal_of_a_damaged_workbook(distributor_a, catalog, partner_a, tmp_path):
+    rows = good(partner_a.dell_id, 1)
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(rewrite_sheet(xlsx_openpyxl(rows), b"</sheetData>", b""))
+    out = io.StringIO()
+    with pytest.raises(SystemExit) as exited:
+        call_command("import_sales", str(path), distributor="alpha", stdout=out)
+    assert exited.value.code == 1 and "sheetData" in out.getvalue()
