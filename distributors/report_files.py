@@ -2,9 +2,9 @@
 their sheet row numbers. Knows nothing of validation or the database.
 
 xlsx is read with python-calamine (Rust; it neither expands XML entities nor evaluates formulas);
-the archive is checked first for compressed-size tricks, macros and DTDs. csv is read as a stream
-in UTF-8 (with or without BOM) or Windows-1251, `,` or `;` separated; the encoding is decided on
-the whole file first.
+the archive is checked first for compressed-size tricks, macros and DTDs, and its sheet XML for the
+cells calamine reads as empty (`sheet_xml`). csv is read as a stream in UTF-8 (with or without BOM)
+or Windows-1251, `,` or `;` separated; the encoding is decided on the whole file first.
 
 A file that cannot be read is refused (PortalError); a row that cannot be taken as it is comes as
 a DamagedRow, which validation rejects with its reason."""
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from distributors.sheet_xml import bad_cells
 from portal.errors import PortalError
 
 HEADER_SEARCH_ROWS = 20
@@ -90,7 +91,7 @@ class RowSource:
 
 class DamagedRow(list):
     """The cells of a row that cannot be taken as they are, and why: validation rejects the row with
-    `reason` (NUL bytes, a field over the csv module's size limit)."""
+    `reason` (NUL bytes, an overlong field, a formula without a saved value, an Excel error)."""
 
     def __init__(self, cells, reason: str):
         super().__init__(cells)
@@ -184,12 +185,33 @@ def _xlsx_rows(path) -> RowSource:
                 )
                 % {"sheet": name, "error": error}
             ) from error
-        first_row = (sheet.start or (0, 0))[0] if sheet.height else 0
-        numbered = ((first_row + i + 1, row) for i, row in enumerate(sheet.iter_rows()))
-        source = _find_header(numbered)
+        # iter_rows starts at the sheet's row 1 but at its first used column.
+        source = _find_header(enumerate(sheet.iter_rows(), start=1))
         if source is not None:
+            first_column = sheet.start[1]
+            columns = {first_column + i: column for column, i in source.positions.items()}
+            bad = bad_cells(path, name, set(columns))
+            if bad:
+                source.rows = _with_bad_cells(source.rows, bad, columns)
             return source
     raise PortalError(_("No sheet has a header row with the columns %(columns)s.") % {"columns": ", ".join(REQUIRED)})
+
+
+def _with_bad_cells(rows, bad: dict[int, tuple[int, str, str | None]], columns: dict[int, str]):
+    for number, cells in rows:
+        if number not in bad:
+            yield number, cells
+            continue
+        column, reference, error = bad[number]
+        where = {"column": columns[column], "cell": reference, "error": error}
+        if error is None:
+            reason = _(
+                "%(column)s (cell %(cell)s) is a formula without a saved value: open the file in Excel and save it "
+                "again, so that the values are saved with the formulas."
+            )
+        else:
+            reason = _("%(column)s (cell %(cell)s) holds the Excel error %(error)s.")
+        yield number, DamagedRow(cells, reason % where)
 
 
 def _text_encoding(path) -> tuple[str, bool]:

@@ -5,6 +5,7 @@ sees: the report's status and message, how many rows were stored and rejected, a
 import io
 import zipfile
 
+import openpyxl
 import pytest
 from django.core.management import call_command
 from django.db import DataError
@@ -148,6 +149,39 @@ def test_utf8_text_followed_by_windows_1251_text_is_refused_before_anything_is_s
     tail = csv_bytes(good(partner_a.dell_id, MEGABYTE_OF_ROWS + 1, start=MEGABYTE_OF_ROWS, model="Ноутбук"), header=[])
     report = run(distributor_a, "r.csv", head + tail.lstrip(b"\r\n").decode().encode("cp1251"))
     assert_refused(report, "encoding", "кодировк")
+
+
+def test_formulas_without_saved_values_and_excel_errors_are_row_errors(distributor_a, catalog, partner_a):
+    d = partner_a.dell_id
+    rows = [
+        ("G-1", "2016-02-01", d, "210-AAAA", 3, "", "100.00"),
+        ("B-1", "2016-02-01", d, "210-AAAA", 3, "", "=E3*1000"),  # written by a program: no saved value
+        ("B-2", "2016-02-01", d, "210-AAAA", 3, "", "#DIV/0!"),  # an error Excel saved
+        ("B-3", "2016-02-01", d, "210-AAAA", "=2+1", "", ""),
+        (None, None, None, None, None, None, "=E6*1000"),  # a formula dragged below the data: a blank row
+    ]
+    report = run(distributor_a, "r.xlsx", xlsx_openpyxl(rows))
+    assert counts(report) == (ReportStatus.DONE, 4, 1, 3)
+    found = reasons(report)
+    assert "unit_price" in found[3] and "G3" in found[3] and ("formula" in found[3] or "формул" in found[3])
+    assert "unit_price" in found[4] and "#DIV/0!" in found[4]
+    assert "quantity" in found[5] and "E5" in found[5]
+
+
+def test_row_numbers_and_cells_are_the_sheets_when_the_table_does_not_start_at_a1(distributor_a, catalog, partner_a):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    rows = [HEADER, ("G-1", "2016-02-01", partner_a.dell_id, "210-AAAA", 1, "", ""), ("B-1", "2016-02-01")]
+    rows.append(("B-2", "2016-02-01", partner_a.dell_id, "210-AAAA", 1, "", "=1/3"))
+    for r, row in enumerate(rows, start=3):  # two empty rows and two empty columns before the table
+        for c, value in enumerate(row, start=3):
+            sheet.cell(row=r, column=c, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    report = run(distributor_a, "r.xlsx", buffer.getvalue())
+    assert counts(report) == (ReportStatus.DONE, 3, 1, 2)
+    found = reasons(report)
+    assert sorted(found) == [5, 6] and "partner_id" in found[5] and "I6" in found[6]
 
 
 @pytest.mark.parametrize(
