@@ -2,8 +2,12 @@
 their sheet row numbers. Knows nothing of validation or the database.
 
 xlsx is read with python-calamine (Rust; it neither expands XML entities nor evaluates formulas);
-the archive is checked first for compressed-size tricks, macros and DTDs. csv is read as a stream
-in UTF-8 (with or without BOM) or Windows-1251, `,` or `;` separated."""
+the archive is checked first for compressed-size tricks, macros and DTDs, and its sheet XML for the
+cells calamine reads as empty (`sheet_xml`). csv is read as a stream in UTF-8 (with or without BOM)
+or Windows-1251, `,` or `;` separated; the encoding is decided on the whole file first.
+
+A file that cannot be read is refused (PortalError); a row that cannot be taken as it is comes as
+a DamagedRow, which validation rejects with its reason."""
 
 import codecs
 import csv
@@ -16,9 +20,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from distributors.sheet_xml import bad_cells
 from portal.errors import PortalError
 
 HEADER_SEARCH_ROWS = 20
+CHUNK = 1 << 20
 COLUMNS = {
     "invoice_number": {
         "invoice",
@@ -81,6 +87,15 @@ class RowSource:
     positions: dict[str, int]
     rows: Iterator[tuple[int, list]]
     header: list
+
+
+class DamagedRow(list):
+    """The cells of a row that cannot be taken as they are, and why: validation rejects the row with
+    `reason` (NUL bytes, an overlong field, a formula without a saved value, an Excel error)."""
+
+    def __init__(self, cells, reason: str):
+        super().__init__(cells)
+        self.reason = reason
 
 
 def _find_header(numbered_rows) -> RowSource | None:
@@ -152,66 +167,143 @@ def check_xlsx_archive(path) -> None:
 
 
 def _xlsx_rows(path) -> RowSource:
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineError, CalamineWorkbook
 
     check_xlsx_archive(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises its own types for broken files
         raise PortalError(_("The workbook cannot be read: %(error)s") % {"error": error}) from error
-    for index in range(len(workbook.sheet_names)):
-        sheet = workbook.get_sheet_by_index(index)
-        first_row = (sheet.start or (0, 0))[0] if sheet.height else 0
-        numbered = ((first_row + i + 1, row) for i, row in enumerate(sheet.iter_rows()))
-        source = _find_header(numbered)
+    for index, name in enumerate(workbook.sheet_names):
+        try:  # calamine reads the whole sheet here, so its broken XML shows here
+            sheet = workbook.get_sheet_by_index(index)
+        except CalamineError as error:
+            raise PortalError(
+                _(
+                    "Sheet “%(sheet)s” of the workbook is damaged and cannot be read (%(error)s). Open the file "
+                    "in Excel, save it again as .xlsx and upload it."
+                )
+                % {"sheet": name, "error": error}
+            ) from error
+        # iter_rows starts at the sheet's row 1 but at its first used column.
+        source = _find_header(enumerate(sheet.iter_rows(), start=1))
         if source is not None:
+            first_column = sheet.start[1]
+            columns = {first_column + i: column for column, i in source.positions.items()}
+            bad = bad_cells(path, name, set(columns))
+            if bad:
+                source.rows = _with_bad_cells(source.rows, bad, columns)
             return source
     raise PortalError(_("No sheet has a header row with the columns %(columns)s.") % {"columns": ", ".join(REQUIRED)})
 
 
-def _sniff_encoding(sample: bytes) -> str:
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-        return "utf-8"
-    except UnicodeDecodeError:
-        return "cp1251"
+def _with_bad_cells(rows, bad: dict[int, tuple[int, str, str | None]], columns: dict[int, str]):
+    for number, cells in rows:
+        if number not in bad:
+            yield number, cells
+            continue
+        column, reference, error = bad[number]
+        where = {"column": columns[column], "cell": reference, "error": error}
+        if error is None:
+            reason = _(
+                "%(column)s (cell %(cell)s) is a formula without a saved value: open the file in Excel and save it "
+                "again, so that the values are saved with the formulas."
+            )
+        else:
+            reason = _("%(column)s (cell %(cell)s) holds the Excel error %(error)s.")
+        yield number, DamagedRow(cells, reason % where)
+
+
+def _text_encoding(path) -> tuple[str, bool]:
+    """(encoding, whether the file has NUL bytes), decided on the whole file before any row is read.
+    UTF-8 if all of it is UTF-8; Windows-1251 if all of it is Windows-1251 and everything before the
+    first byte that is not UTF-8 is plain ASCII (both encodings read that part alike, so a late
+    Cyrillic word changes nothing already read); anything else mixes encodings and is refused."""
+    with open(path, "rb") as handle:
+        encoding = "utf-8-sig" if handle.read(3) == codecs.BOM_UTF8 else "utf-8"
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        plain_so_far, has_nul = True, False
+        chunk, following = handle.read(CHUNK), None
+        while chunk:
+            if following is None:
+                following = handle.read(CHUNK)
+            has_nul = has_nul or b"\x00" in chunk
+            try:
+                decoder.decode(chunk, final=not following)
+            except UnicodeDecodeError as error:
+                if encoding == "cp1251" or not (plain_so_far and error.object[: error.start].isascii()):
+                    raise PortalError(_("The file mixes text encodings: save it again as CSV UTF-8.")) from error
+                encoding, decoder = "cp1251", codecs.getincrementaldecoder("cp1251")()
+                chunk = chunk[error.start :]
+                continue  # the rest of this chunk again, as Windows-1251
+            plain_so_far = plain_so_far and chunk.isascii()
+            chunk, following = following, None
+    return encoding, has_nul
 
 
 def _csv_rows(path) -> RowSource:
     with open(path, "rb") as handle:
-        sample = handle.read(1 << 20)
-    if b"\x00" in sample:
+        sample = handle.read(CHUNK)
+    # NUL bytes in the first line: UTF-16 text, or a workbook renamed to .csv. Further on, only the
+    # row that has them is rejected.
+    if b"\x00" in sample.split(b"\n", 1)[0]:
         raise PortalError(
             _("The file contains NUL bytes, so it is not a CSV text file. Save it again as CSV (UTF-8) or XLSX.")
         )
-    encoding = _sniff_encoding(sample)
-    text = sample.decode(encoding, errors="replace")
-    lines = text.splitlines()[:HEADER_SEARCH_ROWS] or [""]
+    encoding, has_nul = _text_encoding(path)
+    lines = sample.decode(encoding, errors="replace").splitlines()[:HEADER_SEARCH_ROWS] or [""]
     delimiter = max((";", ",", "\t"), key=lambda d: max(line.count(d) for line in lines))
-    stream = open(path, encoding=encoding, errors="strict", newline="")  # noqa: SIM115 — closed when the rows are consumed
-
-    def numbered():
-        number = 0
-        try:
-            with stream:
-                for number, row in enumerate(csv.reader(stream, delimiter=delimiter), start=1):
-                    yield number, row
-        except UnicodeDecodeError as error:
-            raise PortalError(_("The file mixes text encodings: save it again as CSV UTF-8.")) from error
-        except csv.Error as error:
-            raise PortalError(
-                _("The CSV file is damaged near row %(row)s: %(error)s") % {"row": number + 1, "error": error}
-            ) from error
-
-    source = _find_header(numbered())
+    stream = open(path, encoding=encoding, newline="")  # noqa: SIM115 — closed when the rows are consumed
+    source = _find_header(_csv_records(stream, delimiter, has_nul))
     if source is None:
         raise PortalError(
             _("No header row with the columns %(columns)s was found in the first rows.")
             % {"columns": ", ".join(REQUIRED)}
         )
     return source
+
+
+def _csv_records(stream, delimiter: str, has_nul: bool):
+    """(record number, cells). A record with NUL bytes, or with a field over the csv module's size
+    limit, is a DamagedRow; a record whose end cannot be found (an unclosed quote running past the
+    limit) refuses the file, since the records after it cannot be told apart."""
+    last_line = [""]
+
+    def lines():
+        for line in stream:
+            last_line[0] = line
+            yield line
+
+    reader = csv.reader(lines(), delimiter=delimiter)
+    number = 0
+    with stream:
+        while True:
+            first_line = reader.line_num + 1
+            try:
+                for cells in reader:
+                    number += 1
+                    if has_nul and any("\x00" in cell for cell in cells):
+                        cells = DamagedRow(cells, _("The row contains NUL bytes: this part of the file is damaged."))
+                    yield number, cells
+                    first_line = reader.line_num + 1
+                return
+            except csv.Error as error:
+                number += 1
+                # The csv module drops the rest of the line: safe only if the record is that one line
+                # and no quote is left open at its end.
+                if reader.line_num != first_line or last_line[0].count('"') % 2:
+                    raise PortalError(
+                        _(
+                            "The CSV file is damaged near row %(row)s: a quotation mark there is not closed, so the "
+                            "rows after it cannot be told apart. Correct the quotes and upload the file again."
+                        )
+                        % {"row": number}
+                    ) from error
+                reason = _("A field of this row is longer than %(limit)s characters: the row cannot be read.") % {
+                    "limit": csv.field_size_limit()
+                }
+                yield number, DamagedRow([last_line[0][:200]], reason)
 
 
 def open_report(path, filename: str) -> RowSource:

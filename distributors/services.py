@@ -270,7 +270,7 @@ def _read_validate_store(report, writer) -> tuple[int, int, list[RowError]]:
                 if not any(c.strip() if isinstance(c, str) else c is not None for c in cells):
                     continue  # a blank row is not a row
                 total += 1
-                rejected.append((row_number, str(reason)[:500], [text(c) for c in cells]))
+                rejected.append((row_number, _shown(str(reason))[:500], [_shown(text(c)) for c in cells]))
                 if len(rejected) > MAX_REJECTED_ROWS:
                     raise PortalError(
                         _("More than %(n)s rows are invalid: check the columns and the date format, then upload again.")
@@ -280,7 +280,7 @@ def _read_validate_store(report, writer) -> tuple[int, int, list[RowError]]:
                 total += 1
                 key = _line_key(record.invoice_number, record.sku, record.partner_ref)
                 if key in seen:
-                    duplicates.append((key, row_number, [text(c) for c in cells]))
+                    duplicates.append((key, row_number, [_shown(text(c)) for c in cells]))
                 else:
                     seen.add(key)
                     yield record
@@ -303,6 +303,11 @@ def _read_validate_store(report, writer) -> tuple[int, int, list[RowError]]:
             }
             errors.append(RowError(report=report, row_number=row_number, reason=reason, values=cells))
     return total, stored, errors
+
+
+def _shown(value: str) -> str:
+    """A value as a row error keeps it: PostgreSQL text cannot hold NUL, so it shows as U+FFFD."""
+    return value.replace("\x00", "\ufffd")
 
 
 def _line_key(invoice_number: str, sku: str, partner_ref: str) -> bytes:

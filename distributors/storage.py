@@ -12,7 +12,7 @@ import csv
 import io
 import itertools
 
-from django.db import connection
+from django.db import DatabaseError, connection
 
 STAGING = "staging_sales_lines"
 RECORD_COLUMNS = (
@@ -24,10 +24,15 @@ CHUNK = 20_000
 
 class _RowStream(io.TextIOBase):
     """A file-like object that formats rows as CSV only when PostgreSQL's COPY asks for more, so
-    the server inserts one part while Python reads and validates the next."""
+    the server inserts one part while Python reads and validates the next.
+
+    psycopg2 replaces an exception raised in read() by "COPY from stdin failed" (QueryCanceled), so
+    a refused file or a bug would look like a database error: read() keeps the exception in
+    `failure` for the caller to raise instead."""
 
     def __init__(self, rows):
         self.rows = iter(rows)
+        self.failure: BaseException | None = None
 
     def readable(self):
         return True
@@ -36,11 +41,15 @@ class _RowStream(io.TextIOBase):
         out = io.StringIO()
         writer = csv.writer(out)
         target = size if size and size > 0 else 1 << 20
-        while out.tell() < target:
-            batch = list(itertools.islice(self.rows, 500))
-            if not batch:
-                break
-            writer.writerows(batch)
+        try:
+            while out.tell() < target:
+                batch = list(itertools.islice(self.rows, 500))
+                if not batch:
+                    break
+                writer.writerows(batch)
+        except BaseException as error:
+            self.failure = error
+            raise
         return out.getvalue()
 
 
@@ -122,8 +131,14 @@ class DirectLines(_BulkWriter):
                 yield self._row(record, prefix)
 
         sql = f"COPY {self.table} ({', '.join(self.columns)}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (model))"
-        with connection.cursor() as cursor, connection.wrap_database_errors:
-            cursor.cursor.copy_expert(sql, _RowStream(rows()), size=1 << 20)
+        stream = _RowStream(rows())
+        try:
+            with connection.cursor() as cursor, connection.wrap_database_errors:
+                cursor.cursor.copy_expert(sql, stream, size=1 << 20)
+        except DatabaseError:
+            if stream.failure is not None:  # the COPY was cancelled because reading the rows failed
+                raise stream.failure from None
+            raise
         return counted[0]
 
     def prefix(self) -> tuple:

@@ -3,12 +3,15 @@ can act on. Pure functions over plain values (the fiscal quarters come in as a l
 
 import bisect
 import contextlib
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
+
+from distributors.report_files import DamagedRow
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -76,6 +79,10 @@ def parse_date(value) -> date:
     raise RowRejected(_("invoice_date “%(value)s” is not a date: use YYYY-MM-DD or DD.MM.YYYY.") % {"value": raw})
 
 
+_WHOLE = re.compile(r"[+-]?[0-9]+(?:[.,]0+)?")  # ASCII digits: int() would also take "1_000" and "١٢"
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")  # Decimal() would also take "NaN", "1e3"
+
+
 def parse_quantity(value) -> int:
     if isinstance(value, bool):
         raise RowRejected(_("quantity must be a whole number."))
@@ -89,8 +96,10 @@ def parse_quantity(value) -> int:
         raw = text(value).replace("\u00a0", "").replace(" ", "")
         if not raw:
             raise RowRejected(_("quantity is empty."))
-        if re.fullmatch(r"[+-]?\d+([.,]0+)?", raw) is None:
-            raise RowRejected(_("quantity “%(value)s” is not a whole number of units.") % {"value": raw})
+        if _WHOLE.fullmatch(raw) is None:
+            raise RowRejected(
+                _("quantity “%(value)s” is not a whole number of units written with the digits 0–9.") % {"value": raw}
+            )
         number = int(re.split(r"[.,]", raw)[0])
     if number == 0:
         raise RowRejected(_("quantity is 0: leave such rows out (a return is a negative quantity)."))
@@ -101,26 +110,27 @@ def parse_quantity(value) -> int:
 
 _CENT = Decimal("0.01")
 _PRICE_LIMIT = Decimal("1e12")
+_PLAIN_PRICE = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,2})?")  # "28500.00": in range, nothing to round
 
 
 def parse_price(value) -> Decimal | None:
-    if type(value) is str:  # fast path: "28500.00"
-        try:
-            price = Decimal(value)
-            if price.is_finite() and price.as_tuple().exponent >= -2 and 0 <= price < _PRICE_LIMIT:
-                return price
-        except InvalidOperation:
-            pass
-    raw = text(value).replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    if not raw:
-        return None
-    try:
-        price = Decimal(raw).quantize(Decimal("0.01"))
-    except InvalidOperation as error:
-        raise RowRejected(_("unit_price “%(value)s” is not a number.") % {"value": raw}) from error
-    if price < 0 or price >= Decimal("1e12"):
+    if type(value) is str and _PLAIN_PRICE.fullmatch(value):
+        return Decimal(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise RowRejected(_("unit_price “%(value)s” is not a number.") % {"value": text(value)})
+    if isinstance(value, (int, float)) and not isinstance(value, bool):  # a number cell
+        price = Decimal(repr(value))
+        raw = text(value)
+    else:
+        raw = text(value).replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        if not raw:
+            return None
+        if _NUMBER.fullmatch(raw) is None:
+            raise RowRejected(_("unit_price “%(value)s” is not a number.") % {"value": raw})
+        price = Decimal(raw)
+    if not 0 <= price < _PRICE_LIMIT:
         raise RowRejected(_("unit_price %(value)s is out of range.") % {"value": raw})
-    return price
+    return price.quantize(_CENT)
 
 
 def partner_ref(value) -> str:
@@ -165,6 +175,8 @@ class RowValidator:
         return found
 
     def __call__(self, row_number: int, cells: list) -> SalesRecord:
+        if type(cells) is DamagedRow:
+            raise RowRejected(cells.reason)
         if len(cells) < self.width:
             cells = list(cells) + [None] * (self.width - len(cells))
         i_inv, i_date, i_partner, i_sku, i_qty, i_model, i_price = self.index
@@ -180,6 +192,11 @@ class RowValidator:
             raise RowRejected(_("partner_id (the partner's Dell ID) is empty."))
         if len(partner) > 40:
             raise RowRejected(_("partner_id is longer than 40 characters."))
+        if not (partner.isdigit() and partner.isascii()):
+            raise RowRejected(
+                _("partner_id “%(value)s” is not a Dell ID: a Dell ID is written with the digits 0–9 only.")
+                % {"value": partner}
+            )
         sku = cells[i_sku]
         sku = sku.strip().upper() if type(sku) is str else text(sku).upper()
         if not sku:
@@ -187,14 +204,15 @@ class RowValidator:
         if len(sku) > 40:
             raise RowRejected(_("sku is longer than 40 characters."))
         raw_quantity = cells[i_qty]
-        try:
-            quantity = int(raw_quantity) if type(raw_quantity) is str else None
-        except ValueError:
-            quantity = None
+        plain = type(raw_quantity) is str and raw_quantity.isdigit() and raw_quantity.isascii()
+        quantity = int(raw_quantity) if plain else None
         if quantity is None or quantity == 0 or abs(quantity) > 1_000_000:
             quantity = parse_quantity(raw_quantity)
         model = cells[i_model] if i_model is not None else None
-        model = (model.strip() if type(model) is str else text(model))[:200]
+        model = model.strip() if type(model) is str else text(model)
+        if "\x00" in invoice_number or "\x00" in sku or "\x00" in model:  # PostgreSQL text cannot hold it
+            raise RowRejected(_("The row contains NUL bytes: this part of the file is damaged."))
+        model = model[:200]
         price = cells[i_price] if i_price is not None else None
         return SalesRecord(
             row_number,

@@ -4,6 +4,7 @@ their own rejections (PortalError for the file, RowRejected for a row)."""
 import contextlib
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from distributors.report_files import open_report
 from distributors.validation import QuarterFinder, RowRejected, RowValidator
 from portal.errors import PortalError
-from tests.distributors.conftest import csv_bytes, xlsx_openpyxl
+from tests.distributors.conftest import HEADER, csv_bytes, xlsx_openpyxl
 
 ROWS = [
     ("INV-1", "2016-02-01", "1000001", "210-AAAA", "10", "Vostro 3558", "30000.00"),
@@ -73,6 +74,32 @@ def test_any_cells_give_a_record_or_a_row_rejection(cells):
     )
     with contextlib.suppress(RowRejected):
         validate(2, cells)
+
+
+NUMBERISH = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.sampled_from(["NaN", "-Infinity", "sNaN", "1_000", "1e3", "١٢", "１２", "-0", "12,50", " 7 ", "\x00"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(partner=NUMBERISH, quantity=NUMBERISH, price=NUMBERISH)
+def test_a_valid_row_with_any_dell_id_quantity_or_price_gives_a_storable_record_or_a_row_rejection(
+    partner, quantity, price
+):
+    validate = RowValidator({c: i for i, c in enumerate(HEADER)}, QUARTERS)
+    try:
+        record = validate(2, ["INV-1", "2016-02-01", partner, "210-AAAA", quantity, "", price])
+    except RowRejected:
+        return
+    assert record.partner_ref.isascii() and record.partner_ref.isdigit()
+    assert type(record.quantity) is int and 0 < abs(record.quantity) <= 1_000_000
+    price = record.unit_price
+    assert price is None or (price.is_finite() and 0 <= price < Decimal("1e12") and price == round(price, 2))
 
 
 def test_seed_files_are_valid():
