@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
 from django.core.files.base import File
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from distributors.models import ApiToken, ReportStatus, RowError, SalesLine, Sal
 from distributors.report_files import open_report
 from distributors.validation import QuarterFinder, RowRejected, RowValidator, text
 from portal.errors import PortalError
+from portal.locks import held_lock
 from portal.models import Partner
 from rebates.models import FiscalQuarter, Product
 
@@ -170,16 +171,27 @@ def _claim(report_id: int) -> bool:
 
 def report_process(report_id: int) -> SalesReport:
     """Process a received report: all or nothing. Safe to run twice or after a killed worker: a
-    finished report is not touched, and a half-done run left nothing behind (one transaction)."""
+    finished report is not touched, and a half-done run left nothing behind (one transaction).
+    One process at a time holds the report (an advisory lock, gone with a killed worker's
+    connection): another delivery meanwhile does nothing and leaves the holder's status as it is."""
+    with held_lock("sales-report", report_id) as taken:
+        if not taken:
+            log.info("report %s is being processed elsewhere: this delivery does nothing", report_id)
+            return SalesReport.objects.get(pk=report_id)
+        return _process_held(report_id)
+
+
+def report_in_progress(report: SalesReport) -> bool:
+    """After report_process: still not finished means another process holds it."""
+    return report.status in (ReportStatus.RECEIVED, ReportStatus.PROCESSING)
+
+
+def _process_held(report_id: int) -> SalesReport:
     if not _claim(report_id):
         return SalesReport.objects.get(pk=report_id)
     try:
         with transaction.atomic():
-            try:
-                report = SalesReport.objects.select_for_update(nowait=True).get(pk=report_id)
-            except OperationalError:
-                log.info("report %s is being processed by another worker", report_id)
-                return SalesReport.objects.get(pk=report_id)
+            report = SalesReport.objects.select_for_update().get(pk=report_id)
             _process_locked(report)
     except PortalError as error:
         SalesReport.objects.filter(pk=report_id).update(
@@ -252,7 +264,7 @@ def _read_validate_store(report, writer) -> tuple[int, int, list[RowError]]:
     Returns (data rows, rows stored, row errors not yet saved)."""
     source = open_report(report.file.path, report.original_name)
     quarters = QuarterFinder(FiscalQuarter.objects.values_list("start_date", "end_date", "id"))
-    validate = RowValidator(source.positions, quarters)
+    validate = RowValidator(source.positions, quarters, received_on=timezone.localdate(report.created_at))
     rejected: list[tuple[int, str, list]] = []
     duplicates: list[tuple[bytes, int, list]] = []
     counted = {"total": 0}

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from distributors.report_files import DamagedRow
 
 EXCEL_EPOCH = date(1899, 12, 30)
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
-_RU = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")  # [0-9]: \d would take other scripts' digits
+_RU = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 
 
 class RowRejected(Exception):
@@ -144,8 +144,9 @@ class RowValidator:
     """validate() for one file: column positions fixed, dates and their quarters memoised (a report
     has a few dozen distinct dates but up to a million rows), fast paths for plain text cells."""
 
-    def __init__(self, positions: dict[str, int], quarters: QuarterFinder):
+    def __init__(self, positions: dict[str, int], quarters: QuarterFinder, *, received_on: date | None = None):
         self.quarters = quarters
+        self.received_on = received_on  # sales dated after the day the report came in are not sales yet
         self.index = [
             positions.get(c)
             for c in ("invoice_number", "invoice_date", "partner_id", "sku", "quantity", "model", "unit_price")
@@ -159,6 +160,13 @@ class RowValidator:
         except (KeyError, TypeError):
             try:
                 day = parse_date(value)
+                if self.received_on is not None and day > self.received_on:
+                    raise RowRejected(
+                        _(
+                            "invoice_date %(date)s is after the day the report was received (%(received)s): a sale is reported once it has happened."
+                        )
+                        % {"date": day.strftime("%d.%m.%Y"), "received": self.received_on.strftime("%d.%m.%Y")}
+                    )
                 quarter_id = self.quarters.find(day)
                 if quarter_id is None:
                     raise RowRejected(

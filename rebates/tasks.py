@@ -21,12 +21,17 @@ def send_deadline_reminders() -> int:
     return services.deadline_reminders_send()
 
 
-@shared_task
-def compute_payout_run_task(run_id: int) -> str:
-    """A claimed payout run: compute and store it (a finished run is left as it is)."""
+@shared_task(bind=True, max_retries=240)
+def compute_payout_run_task(self, run_id: int) -> str:
+    """A claimed payout run: compute and store it (a finished run is left as it is). While another
+    process holds the run, look again later (as report processing does) instead of forgetting it."""
+    from rebates.models import RunStatus
     from rebates.payouts import payout_run_compute
 
-    return payout_run_compute(run_id).status
+    run = payout_run_compute(run_id)
+    if run.status == RunStatus.RUNNING and not self.request.is_eager:
+        raise self.retry(countdown=30)
+    return run.status
 
 
 @shared_task
