@@ -104,6 +104,12 @@ class ProgramAdmin(admin.ModelAdmin):
     list_filter = ["quarter", "kind", "tier_policy"]
     inlines = [TierInline, ProductGroupInline]
 
+    def has_change_permission(self, request, obj=None):
+        # An approved quarter's program (deadline, plans) is what the approved payouts were computed on.
+        if obj is not None and selectors.quarter_is_frozen(obj.quarter_id):
+            return False
+        return super().has_change_permission(request, obj)
+
 
 class RateInline(admin.TabularInline):
     model = Rate

@@ -14,7 +14,7 @@ def statement_rows(lines: QuerySet) -> tuple[list[str], list[list], object]:
     for line in lines.order_by("partner_ref", "distributor__name", "program__kind", "group_code"):
         rows.append([line.run.quarter.code, line.partner_ref, line.partner.legal_name if line.partner else "", line.distributor.name,
                      str(line.program), line.group_code, line.units, line.tier_units, line.rate, line.amount, line.adjustment,
-                     line.reason])  # fmt: skip
+                     line.get_reason_display()])  # fmt: skip
         total += line.amount
     return header, rows, total
 

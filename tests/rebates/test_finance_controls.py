@@ -174,3 +174,14 @@ def test_every_reason_has_a_translated_label(paying_quarter, superuser):
     with translation.override("ru"):
         labels = {line.get_reason_display() for line in run.lines.all()}
     assert "план не выполнен" in labels and "plan_not_reached" not in labels
+
+
+def test_an_approved_quarters_program_is_read_only_in_the_admin(client, paying_quarter, superuser, finance, q1):
+    quarter, *_ = paying_quarter
+    program = q1("client")
+    client.force_login(superuser)
+    assert 'name="accept_deadline_0"' in client.get(f"/admin/rebates/program/{program.pk}/change/").content.decode()
+    run = payout_run_compute(payout_run_start(quarter=quarter, actor=superuser).pk)
+    payout_run_approve(run_id=run.pk, actor=finance)
+    page = client.get(f"/admin/rebates/program/{program.pk}/change/").content.decode()
+    assert 'name="accept_deadline_0"' not in page
