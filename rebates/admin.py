@@ -290,7 +290,12 @@ class MarkPaidForm(forms.Form):
     """The bank's payment of one approved run through one distributor; the amount is the run's."""
 
     distributor = forms.ChoiceField(label=_("Paid through distributor"))
-    paid_on = forms.DateField(label=_("Payment date"), widget=forms.DateInput(attrs={"type": "date"}))
+    # Typed as finance writes it (a browser's date picker follows the operating system's locale).
+    paid_on = forms.DateField(
+        label=_("Payment date"),
+        input_formats=["%d.%m.%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": _("dd.mm.yyyy"), "inputmode": "numeric"}),
+    )
     payment_order = forms.CharField(label=_("Payment order number"), max_length=40)
 
     def __init__(self, *args, run, **kwargs):

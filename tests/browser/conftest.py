@@ -48,3 +48,4 @@ def screenshot(page, name):
 
 # Distributor fixtures for the upload journey.
 from tests.distributors.conftest import catalog, distributor_a, distributor_user  # noqa: E402, F401
+from tests.rebates.conftest import finance, quarter_with_sales  # noqa: E402, F401

@@ -95,7 +95,7 @@ def test_statements_show_where_the_money_stands(client, approved_run, partner_ad
                          actor=PayoutRun.objects.get(pk=run.pk).approved_by)  # fmt: skip
     client.force_login(partner_admin)
     page = client.get("/statements/").content.decode()
-    rows = {r.split("</td>")[1].split(">")[-1]: r for r in page.split('<tr data-run="')[1:]}
+    rows = {r.split('data-distributor="')[1].split('"')[0]: r for r in page.split('<tr data-run="')[1:]}
     assert "Выплачено" in rows["Альфа"] and "20.11.2026" in rows["Альфа"]
     assert "Утверждено" in rows["Бета"] and "ожидает выплаты" in rows["Бета"]
 
