@@ -91,8 +91,15 @@ else:
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    # Shared cache: rate limits (logins, status look-ups) must hold across processes.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Shared cache: rate limits (logins, status look-ups) must hold across processes. Optional for
+    # correctness: while Redis is down the portal works on, limits fail open (portal/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {
         "default": {
