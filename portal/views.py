@@ -74,6 +74,14 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def register(request):
     form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not _registration_allowed(request):
+        form.add_error(
+            None,
+            _(
+                "Too many applications were sent from your network in the last hour. Try again later or write to Dell_Partner_Support@Dell.com."
+            ),
+        )
+        return render(request, "portal/register.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k not in ("specializations", "consent")}
         try:
@@ -87,6 +95,14 @@ def register(request):
             request.session["submitted_email"] = application.contact_email
             return redirect("portal:register_done")
     return render(request, "portal/register.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _registration_allowed(request) -> bool:
+    """Applications that passed the form's checks, per client address and hour: an office sending
+    a few is fine, a script sending hundreds is not (typos do not count)."""
+    return allow_attempt(
+        scope="register", key=client_address(request), limit=settings.REGISTRATION_RATE, window_seconds=3600
+    )
 
 
 def register_done(request):

@@ -259,6 +259,8 @@ API_THROTTLE_RATES = {
 # Status look-ups by PR number: attempts per client address per window.
 STATUS_LOOKUP_RATE = env.int("STATUS_LOOKUP_RATE", default=10)
 STATUS_LOOKUP_WINDOW_SECONDS = env.int("STATUS_LOOKUP_WINDOW_SECONDS", default=600)
+# Registration applications (that passed the form's checks) per client address and hour.
+REGISTRATION_RATE = env.int("REGISTRATION_RATE", default=10)
 DELL_ID_START = 1_000_001
 # Sell-through reports (RELIABILITY 11–12): a full 1,048,576-row sheet fits well within these.
 REPORT_MAX_BYTES = env.int("REPORT_MAX_BYTES", default=300 * 2**20)

@@ -109,3 +109,18 @@ def test_simultaneous_applications_with_one_inn_leave_one(application_data, role
 
     assert PartnerApplication.objects.filter(inn=data["inn"]).count() == 1
     assert sorted(results) == [302] + [400] * 5
+
+
+def test_applications_are_limited_per_address_and_hour(client, application_data, settings):
+    from portal.validators import inn_with_check_digits
+
+    settings.REGISTRATION_RATE = 2
+    answers = [
+        client.post("/register/", application_data(inn=inn_with_check_digits(f"77020010{n}"), contact_email=f"m{n}@x.example"))
+        for n in range(3)
+    ]  # fmt: skip
+    assert [a.status_code for a in answers] == [302, 302, 429]
+    assert "Слишком много заявок" in answers[-1].content.decode()
+    assert PartnerApplication.objects.count() == 2
+    other = client.post("/register/", application_data(inn=inn_with_check_digits("770200109")), REMOTE_ADDR="10.2.3.4")
+    assert other.status_code == 302
