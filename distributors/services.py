@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
 from django.core.files.base import File
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -197,6 +197,13 @@ def _process_held(report_id: int) -> SalesReport:
         SalesReport.objects.filter(pk=report_id).update(
             status=ReportStatus.FAILED, error_message=str(error.message), finished_at=timezone.now()
         )
+    except (OperationalError, InterfaceError):
+        # The database went away mid-way: the transaction stored nothing, and writing "failed" through
+        # the same dead connection would fail too. The task tries again (each try counts an attempt);
+        # the stuck-report sweep ends it with a message if the database stays away.
+        log.warning("report %s: the database connection failed; it will be tried again", report_id, exc_info=True)
+        connection.close()
+        raise
     except Exception:
         log.exception("report %s failed", report_id)
         SalesReport.objects.filter(pk=report_id).update(
@@ -379,3 +386,27 @@ def token_revoke(*, user, token_id: int) -> None:
     updated = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
     if not updated:
         raise PortalError(_("No such active token."))
+
+
+def reports_sweep_stuck(*, now=None) -> list[int]:
+    """Beat: reports left "received" or "processing" past REPORT_STUCK_AFTER_SECONDS that no process
+    holds — their worker died, or their task was lost with the broker — are queued again; each try
+    counts an attempt, and after REPORT_MAX_ATTEMPTS the report fails with a message saying to
+    upload it again (a failed report's file may be sent again). Returns the ids queued."""
+    from datetime import timedelta
+
+    from distributors.tasks import process_report_task
+
+    cutoff = (now or timezone.now()) - timedelta(seconds=settings.REPORT_STUCK_AFTER_SECONDS)
+    stuck = SalesReport.objects.filter(
+        Q(status=ReportStatus.PROCESSING, started_at__lt=cutoff)
+        | Q(status=ReportStatus.RECEIVED, created_at__lt=cutoff)
+    ).values_list("pk", flat=True)
+    queued = []
+    for report_id in stuck:
+        with held_lock("sales-report", report_id) as free:
+            if not free:
+                continue  # a worker is on it
+        process_report_task.delay(report_id)
+        queued.append(report_id)
+    return queued

@@ -1,8 +1,9 @@
 """Celery task for report processing: takes the report id, calls the service; idempotent."""
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
-from distributors.services import report_in_progress, report_process
+from distributors.services import report_in_progress, report_process, reports_sweep_stuck
 
 # Another process holds the report (a redelivery while it works, or a killed worker whose database
 # session has not ended yet): look again later rather than acknowledge and forget the report.
@@ -10,9 +11,22 @@ BUSY_RETRY_SECONDS = 30
 BUSY_RETRIES = 240  # two hours
 
 
-@shared_task(bind=True, max_retries=BUSY_RETRIES)
+@shared_task(
+    bind=True,
+    max_retries=BUSY_RETRIES,
+    # The database went away mid-way (nothing was stored): try again with growing pauses.
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=15,
+    retry_backoff_max=600,
+)
 def process_report_task(self, report_id: int) -> str:
     report = report_process(report_id)
     if report_in_progress(report) and not self.request.is_eager:  # in-process: nothing runs beside us
         raise self.retry(countdown=BUSY_RETRY_SECONDS)
     return report.status
+
+
+@shared_task
+def sweep_stuck_reports() -> int:
+    """Beat: queue again the reports no process holds that are stuck in received/processing."""
+    return len(reports_sweep_stuck())

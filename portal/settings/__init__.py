@@ -132,6 +132,8 @@ CELERY_BEAT_SCHEDULE = {
     "accept-deadline-reminders": {"task": "rebates.tasks.send_deadline_reminders", "schedule": 3600.0},
     # The first payout run of a quarter, PAYOUT_RUN_DAYS_AFTER_QUARTER days after it ends (late reports arrive).
     "scheduled-payout-runs": {"task": "rebates.tasks.start_scheduled_payout_runs", "schedule": 6 * 3600.0},
+    # Reports whose worker died or whose task the broker lost: queued again, or failed with a message.
+    "sweep-stuck-reports": {"task": "distributors.tasks.sweep_stuck_reports", "schedule": 120.0},
 }
 PAYOUT_RUN_DAYS_AFTER_QUARTER = env.int("PAYOUT_RUN_DAYS_AFTER_QUARTER", default=10)
 PAYOUT_RUN_MAX_ATTEMPTS = env.int("PAYOUT_RUN_MAX_ATTEMPTS", default=3)
@@ -269,6 +271,8 @@ REPORT_MAX_UNCOMPRESSED_BYTES = env.int("REPORT_MAX_UNCOMPRESSED_BYTES", default
 REPORT_MAX_COMPRESSION_RATIO = env.int("REPORT_MAX_COMPRESSION_RATIO", default=100)
 REPORT_MAX_ARCHIVE_ENTRIES = env.int("REPORT_MAX_ARCHIVE_ENTRIES", default=500)
 REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
+# A report received or processing this long with no process holding it is queued again by beat.
+REPORT_STUCK_AFTER_SECONDS = env.int("REPORT_STUCK_AFTER_SECONDS", default=300)
 # Every other request body (forms, certificates up to 10 MB, admin imports): refused with 413 above this.
 REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=11 * 2**20)
 # Form fields held in memory; file parts above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file.

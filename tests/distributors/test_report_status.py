@@ -79,3 +79,59 @@ def test_a_worker_and_the_command_on_the_same_report_give_one_done_report_every_
         ), report.error_message  # fmt: skip
         assert SalesLine.objects.filter(report=report).count() == 5_000
         assert "stored 5000" in out.getvalue()
+
+
+def _age(report, **fields):
+    old = timezone.now() - timedelta(hours=1)
+    SalesReport.objects.filter(pk=report.pk).update(created_at=old, **fields)
+
+
+def test_a_report_whose_task_was_lost_is_queued_again_by_the_sweep(distributor_a, catalog, partner_a):
+    from distributors.services import reports_sweep_stuck
+
+    rows = [("L1", "2016-02-01", partner_a.dell_id, "210-AAAA", 4, "", "")]
+    lost = report_receive(distributor=distributor_a, upload=upload("lost.csv", csv_bytes(rows)))  # never processed
+    fresh = report_receive(distributor=distributor_a, upload=upload("fresh.csv", csv_bytes([("L2", *rows[0][1:])])))
+    _age(lost)
+    assert reports_sweep_stuck() == [lost.pk]  # the fresh one may still be on its way
+    lost.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (lost.status, lost.rows_stored) == (ReportStatus.DONE, 1) and fresh.status == ReportStatus.RECEIVED
+
+
+def test_a_report_stuck_too_often_fails_with_a_message_and_its_file_can_be_sent_again(
+    distributor_a, catalog, partner_a, settings
+):
+    from distributors.services import reports_sweep_stuck
+
+    content = csv_bytes([("S1", "2016-02-01", partner_a.dell_id, "210-AAAA", 4, "", "")])
+    stuck = report_receive(distributor=distributor_a, upload=upload("stuck.csv", content))
+    _age(
+        stuck,
+        status=ReportStatus.PROCESSING,
+        started_at=timezone.now() - timedelta(hours=1),
+        attempts=settings.REPORT_MAX_ATTEMPTS,
+    )  # fmt: skip — its workers died again and again
+    reports_sweep_stuck()
+    stuck.refresh_from_db()
+    assert stuck.status == ReportStatus.FAILED and "загрузите файл" in stuck.error_message.lower()
+    again = report_process(report_receive(distributor=distributor_a, upload=upload("stuck.csv", content)).pk)
+    assert (again.status, again.rows_stored) == (ReportStatus.DONE, 1)
+
+
+@pytest.mark.postgres
+def test_the_sweep_leaves_a_report_that_a_worker_holds(distributor_a, catalog, partner_a):
+    from distributors.services import reports_sweep_stuck
+
+    rows = [("W1", "2016-02-01", partner_a.dell_id, "210-AAAA", 4, "", "")]
+    report = report_receive(distributor=distributor_a, upload=upload("w.csv", csv_bytes(rows)))
+    _age(report, status=ReportStatus.PROCESSING, started_at=timezone.now() - timedelta(hours=1), attempts=1)
+    settings = connection.settings_dict
+    holder = psycopg2.connect(dbname=settings["NAME"], host=settings["HOST"] or "127.0.0.1",
+                              port=settings["PORT"] or 5432, user=settings["USER"])  # fmt: skip
+    try:
+        holder.cursor().execute("SELECT pg_advisory_lock(%s, %s)", _key("sales-report", report.pk))
+        assert reports_sweep_stuck() == []
+    finally:
+        holder.close()
+    assert SalesReport.objects.get(pk=report.pk).status == ReportStatus.PROCESSING
