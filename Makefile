@@ -18,11 +18,12 @@ for candidate in $$PYTHON python3.14 python3.13 python3.12 python3 \
 done; exit 1
 endef
 
-.PHONY: run test install messages clean help
+.PHONY: run test lint install messages clean help
 
 help:
 	@echo "make run   — install, migrate, load the brochure and demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test  — install and run the whole test suite"
+	@echo "make lint  — ruff check and ruff format --check"
 
 $(STAMP): pyproject.toml
 	@python=$$($(find_python)) || { echo "error: Python >= 3.12 is required for Django 6.1 and none was found." >&2; \
@@ -50,6 +51,11 @@ run: messages
 
 test: messages
 	$(PY) -m pytest
+
+# The style the code is written in, checked as CI checks it (also a pre-commit hook).
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var test-artifacts .pytest_cache
