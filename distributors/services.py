@@ -24,6 +24,7 @@ from distributors.validation import QuarterFinder, RowRejected, RowValidator, te
 from portal.errors import PortalError
 from portal.locks import held_lock
 from portal.models import Partner
+from portal.outbox import enqueue
 from rebates.models import FiscalQuarter, Product
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ def report_receive(
         raise  # the same idempotency key: report_receive_once answers it
     from distributors.tasks import process_report_task
 
-    process_report_task.delay_on_commit(report.pk)
+    enqueue(process_report_task, report.pk)
     return report
 
 

@@ -295,3 +295,24 @@ class NumberSequence(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.last_value}"
+
+
+class OutboxTask(models.Model):
+    """A background job recorded in the same transaction as the change that needs it, so that a
+    broker that is down when the change commits delays the job instead of losing it (and the
+    request still succeeds). Published right after commit, or later by the dispatcher (beat)."""
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["created_at"], condition=Q(sent_at__isnull=True), name="outbox_pending"),
+        ]
+
+    def __str__(self):
+        return f"{self.task}{tuple(self.args)}"

@@ -18,6 +18,7 @@ from portal.models import (
     PartnerApplication,
     User,
 )
+from portal.outbox import enqueue
 
 DUPLICATE_INN_MESSAGE = _(
     "A company with this INN has already applied or is already a partner. If you think this is a "
@@ -68,7 +69,7 @@ def application_submit(*, fields: dict, specializations, language: str = "ru") -
     _record(application, from_status="")
     from portal.tasks import send_application_received_email
 
-    send_application_received_email.delay_on_commit(application.pk)
+    enqueue(send_application_received_email, application.pk)
     return application
 
 
@@ -141,7 +142,7 @@ def application_approve(*, application_id: int, actor: User) -> Partner:
     _record(application, from_status=previous, actor=actor, note=f"Dell ID {partner.dell_id}")
     from portal.tasks import send_application_approved_email
 
-    send_application_approved_email.delay_on_commit(application.pk)
+    enqueue(send_application_approved_email, application.pk)
     return partner
 
 
@@ -160,7 +161,7 @@ def application_reject(*, application_id: int, actor: User, reason: str) -> Part
     _record(application, from_status=previous, actor=actor, note=reason)
     from portal.tasks import send_application_rejected_email
 
-    send_application_rejected_email.delay_on_commit(application.pk)
+    enqueue(send_application_rejected_email, application.pk)
     return application
 
 
@@ -179,7 +180,7 @@ def partner_invite_colleague(*, actor: User, email: str, full_name: str, positio
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     from portal.tasks import send_invitation_email
 
-    send_invitation_email.delay_on_commit(user.pk, actor.pk)
+    enqueue(send_invitation_email, user.pk, actor.pk)
     return user
 
 

@@ -23,3 +23,11 @@ def send_application_rejected_email(application_id: int) -> None:
 @shared_task
 def send_invitation_email(user_id: int, inviter_id: int) -> None:
     notifications.colleague_invited(user_id, inviter_id)
+
+
+@shared_task
+def dispatch_outbox() -> int:
+    """Beat: publish the jobs a broker outage held back (portal/outbox.py)."""
+    from portal.outbox import outbox_dispatch
+
+    return outbox_dispatch()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from distributors.models import Distributor
 from portal.admin import ScopedAdminMixin
 from portal.errors import PortalError
+from portal.outbox import enqueue
 from portal.spreadsheets import xlsx_response
 from portal.templatetags.portal_format import rub
 from rebates import approvals, payouts, selectors, services
@@ -58,7 +59,7 @@ class FiscalQuarterAdmin(admin.ModelAdmin):
             except PortalError as error:
                 self.message_user(request, error.message, messages.ERROR)
                 continue
-            compute_payout_run_task.delay_on_commit(run.pk)
+            enqueue(compute_payout_run_task, run.pk)
             self.message_user(
                 request,
                 _("Run #%(id)s for %(code)s started; it appears under Payout runs.")

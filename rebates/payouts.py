@@ -17,6 +17,7 @@ from distributors.services import sales_lines_rematch
 from portal.bulk_copy import insert_rows
 from portal.errors import PortalError
 from portal.locks import held_lock
+from portal.outbox import enqueue
 from rebates import payout_inputs
 from rebates.calculation import Reason, compute_payouts
 from rebates.models import FiscalQuarter, PayoutLine, PayoutRun, RunStatus
@@ -210,6 +211,6 @@ def scheduled_runs_start(*, today=None) -> list[PayoutRun]:
             run = payout_run_start(quarter=quarter, source="beat", started_by_name="beat (schedule)")
         except PortalError:
             continue
-        compute_payout_run_task.delay_on_commit(run.pk)
+        enqueue(compute_payout_run_task, run.pk)
         started.append(run)
     return started

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.errors import PortalError
+from portal.outbox import enqueue
 from rebates import brochure
 from rebates.calendar import fiscal_quarters
 from rebates.models import (
@@ -213,7 +214,7 @@ def enrollment_accept(*, partner, program: Program, tier: Tier, actor, now: date
     if action is not None:
         from rebates.tasks import send_enrollment_email
 
-        send_enrollment_email.delay_on_commit(enrollment.pk, action)
+        enqueue(send_enrollment_email, enrollment.pk, action)
     return enrollment
 
 
@@ -265,7 +266,7 @@ def enrollment_confirm(*, enrollment_id: int, actor) -> Enrollment:
     )
     from rebates.tasks import send_enrollment_email
 
-    send_enrollment_email.delay_on_commit(enrollment.pk, EnrollmentEvent.Action.CONFIRMED)
+    enqueue(send_enrollment_email, enrollment.pk, EnrollmentEvent.Action.CONFIRMED)
     return enrollment
 
 
@@ -292,9 +293,7 @@ def deadline_reminders_send(*, now: datetime | None = None) -> int:
                 try:
                     with transaction.atomic():
                         DeadlineReminder.objects.create(partner=partner, program=program, days_before=days)
-                        transaction.on_commit(
-                            lambda p=partner.pk, g=program.pk, d=days: send_deadline_reminder_email.delay(p, g, d)
-                        )
+                        enqueue(send_deadline_reminder_email, partner.pk, program.pk, days)
                 except IntegrityError:
                     continue  # another run sent it
                 sent += 1

@@ -132,6 +132,8 @@ CELERY_BEAT_SCHEDULE = {
     "accept-deadline-reminders": {"task": "rebates.tasks.send_deadline_reminders", "schedule": 3600.0},
     # The first payout run of a quarter, PAYOUT_RUN_DAYS_AFTER_QUARTER days after it ends (late reports arrive).
     "scheduled-payout-runs": {"task": "rebates.tasks.start_scheduled_payout_runs", "schedule": 6 * 3600.0},
+    # Jobs a broker outage held back (recorded with their change, published when the broker is back).
+    "dispatch-outbox": {"task": "portal.tasks.dispatch_outbox", "schedule": 60.0},
     # Reports whose worker died or whose task the broker lost: queued again, or failed with a message.
     "sweep-stuck-reports": {"task": "distributors.tasks.sweep_stuck_reports", "schedule": 120.0},
 }
