@@ -316,6 +316,7 @@ class PayoutRunAdmin(admin.ModelAdmin):
         "quarter",
         "status",
         "is_preview",
+        "complete",
         "lines_count",
         "total_amount",
         "started_by_name",
@@ -332,6 +333,10 @@ class PayoutRunAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("all reports in"), boolean=True)
+    def complete(self, run):
+        return not run.unfinished_reports
 
     @admin.display(description=_("totals by distributor and program"))
     def totals_by_distributor_and_program(self, run):
@@ -361,16 +366,31 @@ class PayoutRunAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve the selected run (frozen afterwards)"), permissions=["approve"])
     def approve(self, request, queryset):
+        confirmed = request.POST.get("include_unfinished") == "1"
+        unconfirmed = []
         for run in queryset:
             try:
-                approved = approvals.payout_run_approve(run_id=run.pk, actor=request.user)
+                approved = approvals.payout_run_approve(run_id=run.pk, actor=request.user, include_unfinished=confirmed)
                 self.message_user(
                     request,
                     _("Approved: run #%(id)s of %(quarter)s, %(total)s.")
                     % {"id": approved.pk, "quarter": approved.quarter.code, "total": rub(approved.total_amount)},
                 )
             except PortalError as error:
-                self.message_user(request, error.message, messages.ERROR)
+                if error.code == "unfinished_reports":
+                    unconfirmed.append((run, error.message))
+                else:
+                    self.message_user(request, error.message, messages.ERROR)
+        if not unconfirmed:
+            return None
+        context = {  # the runs that left reports out: approve them only on a second, explicit request
+            **self.admin_site.each_context(request),
+            "title": _("Approve without the reports still being imported?"),
+            "runs": unconfirmed,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/rebates/payoutrun/approve_unfinished.html", context)
 
     @admin.action(description=_("Record a payment through a distributor…"), permissions=["approve"])
     def mark_paid(self, request, queryset):

@@ -16,11 +16,13 @@ from rebates.models import PayoutPayment, PayoutRun, RunStatus
 APPROVE_PERMISSION = "rebates.approve_payoutrun"
 
 
-def payout_run_approve(*, run_id: int, actor) -> PayoutRun:
+def payout_run_approve(*, run_id: int, actor, include_unfinished: bool = False) -> PayoutRun:
     """Approve a computed run of a closed quarter: its lines are frozen from now on, and so are the
     quarter's enrollments. Needs the approve permission and another person than the one who started
     the run; a run no person started (a command without --started-by, the scheduler) needs an
-    approver of the Finance role, not merely a superuser who may have run the command."""
+    approver of the Finance role, not merely a superuser who may have run the command. A run that
+    left out reports still importing is approved only when the approver confirms it
+    (`include_unfinished`): usually the better choice is a new run once they are in."""
     with transaction.atomic():
         run = PayoutRun.objects.select_for_update().select_related("quarter").get(pk=run_id)
         if not actor.has_perm(APPROVE_PERMISSION):
@@ -46,6 +48,15 @@ def payout_run_approve(*, run_id: int, actor) -> PayoutRun:
                 _("Run #%(id)s was started by %(who)s, not by a person: a member of the Finance role approves it.")
                 % {"id": run.pk, "who": run.started_by_name or run.source},
                 code="four_eyes",
+            )
+        if run.unfinished_reports and not include_unfinished:
+            raise PortalError(
+                _(
+                    "Run #%(id)s was computed while reports %(reports)s were still being imported: their sales "
+                    "are not in it. Start a new run, or confirm that this one is approved without them."
+                )
+                % {"id": run.pk, "reports": ", ".join(f"#{n}" for n in run.unfinished_reports)},
+                code="unfinished_reports",
             )
         newer = PayoutRun.objects.filter(
             quarter=run.quarter, started_at__gt=run.started_at, status__in=[RunStatus.DONE, RunStatus.APPROVED]

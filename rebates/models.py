@@ -345,6 +345,12 @@ class PayoutRun(models.Model):
     total_amount = models.DecimalField(_("total, RUB"), max_digits=16, decimal_places=2, default=0)
     error_message = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    unfinished_reports = models.JSONField(
+        _("reports still importing"),
+        default=list,
+        blank=True,
+        help_text=_("Sales reports not yet processed when the run was computed: their lines are not in it."),
+    )
     adjusts = models.ForeignKey(
         "self",
         verbose_name=_("adjusts approved run"),

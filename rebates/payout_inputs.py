@@ -109,6 +109,17 @@ def accepted_plans(quarter: FiscalQuarter) -> dict[tuple[int, int], int]:
     }
 
 
+def unfinished_report_ids() -> list[int]:
+    """Reports still waiting or being imported: a run computed now does not include their lines."""
+    from distributors.models import ReportStatus, SalesReport
+
+    return list(
+        SalesReport.objects.filter(status__in=[ReportStatus.RECEIVED, ReportStatus.PROCESSING])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def unconfirmed_requests(quarter: FiscalQuarter) -> frozenset[tuple[int, int]]:
     """(partner, program) pairs whose ACCEPT is a request vendor staff have not confirmed."""
     return frozenset(

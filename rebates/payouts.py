@@ -182,6 +182,7 @@ def _compute_locked(run_id: int) -> PayoutRun:
                 "rebates_payoutline", PAYOUT_LINE_COLUMNS, _stored_rows(run.pk, lines, _approved_amounts(approved))
             )
             run.adjusts = approved
+            run.unfinished_reports = payout_inputs.unfinished_report_ids()
             run.fingerprint = _fingerprint(terms=terms, units=units, plans=plans, gates=gates, requested=requested)
             run.total_amount = sum((line.amount for line in lines), Decimal("0"))
             run.status, run.finished_at = RunStatus.DONE, timezone.now()

@@ -185,3 +185,23 @@ def test_an_approved_quarters_program_is_read_only_in_the_admin(client, paying_q
     payout_run_approve(run_id=run.pk, actor=finance)
     page = client.get(f"/admin/rebates/program/{program.pk}/change/").content.decode()
     assert 'name="accept_deadline_0"' not in page
+
+
+def test_a_run_that_left_out_importing_reports_says_so_and_is_approved_only_when_confirmed(
+    client, paying_quarter, superuser, finance
+):
+    from distributors.services import report_receive as receive
+
+    quarter, alpha, _beta = paying_quarter
+    late = receive(
+        distributor=alpha, upload=upload("late.csv", csv_bytes([("L1", "2016-03-02", "1000001", "V-1", 9, "", "")]))
+    )
+    run = payout_run_compute(payout_run_start(quarter=quarter, actor=superuser).pk)  # the late report is not processed
+    assert run.unfinished_reports == [late.pk]
+
+    client.force_login(finance)
+    asked = client.post("/admin/rebates/payoutrun/", {"action": "approve", "_selected_action": [run.pk]})
+    assert f"#{late.pk}" in asked.content.decode() and PayoutRun.objects.get(pk=run.pk).status == RunStatus.DONE
+    client.post("/admin/rebates/payoutrun/",
+                {"action": "approve", "_selected_action": [run.pk], "include_unfinished": "1"})  # fmt: skip
+    assert PayoutRun.objects.get(pk=run.pk).status == RunStatus.APPROVED
