@@ -51,8 +51,9 @@ def test_a_delivery_while_another_process_holds_the_report_leaves_its_status_alo
         for _ in range(3):  # redeliveries, more than REPORT_MAX_ATTEMPTS would allow to count
             seen = report_process(report.pk)
             assert (seen.status, seen.attempts, seen.error_message) == (ReportStatus.PROCESSING, 1, "")
+        holder.cursor().execute("SELECT pg_advisory_unlock(%s, %s)", _key("sales-report", report.pk))  # done
     finally:
-        holder.close()  # the holder's session ends: its lock goes with it
+        holder.close()  # (a closed session's locks go too, but its backend ends a moment later)
 
     done = report_process(report.pk)
     assert (done.status, done.rows_stored) == (ReportStatus.DONE, 1)
