@@ -18,6 +18,8 @@ ROLES = [
 ]
 # A deactivated company's logins are refused everywhere but public pages (RELIABILITY 31).
 SUSPENDED = {"deactivated_partner": 403, "deactivated_distributor": 403}
+# The admin sends everyone who is not staff to its login.
+NOT_STAFF = {role: 302 for role in ROLES if role not in ("account_manager", "program_admin")}
 
 # name → (reverse kwargs, {role: status}); "*" is the status for every role not listed. Partner
 # users in the admin are sent to its login, which refuses them (403) because they are not staff.
@@ -97,42 +99,15 @@ MATRIX = {
     "swagger-ui": ({}, {"*": 200}),
     "admin:index": (
         {},
-        {
-            "anonymous": 302,
-            "partner_admin": 302,
-            "partner_user": 302,
-            "other_partner": 302,
-            "distributor": 302,
-            "deactivated_distributor": 302,
-            "deactivated_partner": 302,
-            "*": 200,
-        },
+        {**NOT_STAFF, "*": 200},
     ),
     "admin:portal_partnerapplication_changelist": (
         {},
-        {
-            "anonymous": 302,
-            "partner_admin": 302,
-            "partner_user": 302,
-            "other_partner": 302,
-            "distributor": 302,
-            "deactivated_distributor": 302,
-            "deactivated_partner": 302,
-            "*": 200,
-        },
+        {**NOT_STAFF, "*": 200},
     ),
     "admin:portal_partner_changelist": (
         {},
-        {
-            "anonymous": 302,
-            "partner_admin": 302,
-            "partner_user": 302,
-            "other_partner": 302,
-            "distributor": 302,
-            "deactivated_distributor": 302,
-            "deactivated_partner": 302,
-            "*": 200,
-        },
+        {**NOT_STAFF, "*": 200},
     ),
 }
 

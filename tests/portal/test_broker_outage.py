@@ -1,25 +1,11 @@
 """A broker that is down when a change commits delays its job, never the change: the request
 answers success, the job waits in the outbox, and goes out once the broker is back."""
 
-from datetime import timedelta
-from unittest import mock
-
-from celery.app.task import Task
 from django.core import mail
-from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerDown
 
 from portal.models import OutboxTask, PartnerApplication
-from portal.outbox import outbox_dispatch
+from tests.broker import broker_back, broker_down
 from tests.rebates.conftest import clock
-
-
-def broker_down():
-    return mock.patch.object(Task, "apply_async", side_effect=BrokerDown("[Errno 111] Connection refused"))
-
-
-def broker_back():
-    return outbox_dispatch(now=timezone.now() + timedelta(minutes=5))
 
 
 def test_a_registration_succeeds_and_its_email_goes_out_when_the_broker_is_back(
