@@ -1,6 +1,7 @@
 """Shared test set-up: personas, and the rule for tests that need real components.
 
-Tests marked `postgres`, `redis` or `browser` need PostgreSQL, Redis with a Celery worker, or
+Tests marked `postgres`, `worker`, `outage` or `browser` need PostgreSQL, RabbitMQ with a real
+Celery worker, the servers the outage tests start and stop themselves (tests/servers.py), or
 headless Chromium. Without them `make test` skips those tests with the reason; `.ci/run` sets
 PORTAL_REQUIRE_ALL_TESTS=1, which turns every such skip into a failure."""
 
@@ -35,10 +36,10 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
-def _redis_answers(url: str) -> bool:
+def _answers(url: str, default_port: int) -> bool:
     parsed = urlparse(url)
     try:
-        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 6379), timeout=1):
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or default_port), timeout=1):
             return True
     except OSError:
         return False
@@ -50,18 +51,23 @@ def pytest_runtest_setup(item):
         and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
     ):
         _unavailable("it needs PostgreSQL (set DATABASE_URL=postgres://…)")
-    if item.get_closest_marker("redis"):
+    if item.get_closest_marker("worker"):
         broker = settings.CELERY_BROKER_URL
-        if not broker or not broker.startswith("redis") or not _redis_answers(broker):
-            _unavailable("it needs Redis and a Celery worker (set REDIS_URL / CELERY_BROKER_URL)")
+        if not broker.startswith(("amqp", "pyamqp")) or not _answers(broker, 5672):
+            _unavailable("it needs RabbitMQ and a Celery worker (set CELERY_BROKER_URL=amqp://…)")
+    if item.get_closest_marker("outage"):
+        from tests.servers import missing_tools
+
+        if missing := missing_tools():
+            _unavailable(f"it starts its own servers and needs {', '.join(missing)}")
     if item.get_closest_marker("browser") and not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
         _unavailable(f"it needs headless Chromium at {CHROMIUM} (apt-get install chromium)")
 
 
 @pytest.fixture(autouse=True)
 def tasks_run_in_process(request):
-    """Tasks run in-process unless the test talks to a real worker (marker `redis`)."""
-    if request.node.get_closest_marker("redis"):
+    """Tasks run in-process unless the test talks to a real worker (marker `worker`)."""
+    if request.node.get_closest_marker("worker"):
         yield
         return
     previous = celery_app.conf.task_always_eager
@@ -204,80 +210,18 @@ def superuser(db):
 
 @pytest.fixture
 def celery_workers(transactional_db, tmp_path):
-    """Start real Celery workers in their own processes, on Redis, using the test database; their
-    e-mails are written as files under `mail_dir`. Redis redelivers an unacknowledged task after 5 s
-    (CELERY_VISIBILITY_TIMEOUT), so a killed worker's task reaches the next worker quickly."""
-    import subprocess
-    import sys
-    import uuid
+    """Start real Celery workers in their own processes, on the test broker and database, each
+    consuming a queue of this test's own; their e-mails are written as files under `mail_dir`.
+    `start(**env)` starts one more worker, with `env` overriding its environment (e.g. another
+    broker or cache). RabbitMQ gives a killed worker's unacknowledged task back at once."""
+    from tests.workers import WorkerPool
 
-    from django.db import connection
-
-    db = connection.settings_dict
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    mail_dir = tmp_path / "mail"
-    mail_dir.mkdir()
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=(
-            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@"
-            f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-        ),
-        EMAIL_URL=f"filemail://{mail_dir}",
-        CELERY_TASK_DEFAULT_QUEUE=queue,
-        CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
-        CELERY_VISIBILITY_TIMEOUT="5",
-        MEDIA_ROOT=str(settings.MEDIA_ROOT),
-    )
-    processes, logs = [], []
-
-    def start():
-        log = open(tmp_path / f"worker-{len(processes)}.log", "w")  # noqa: SIM115 — closed at teardown
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "portal",
-                "worker",
-                "-P",
-                "solo",
-                "-Q",
-                queue,
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-l",
-                "info",
-            ],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        processes.append(process)
-        logs.append(log)
-        return process
-
-    previous = (celery_app.conf.task_default_queue, celery_app.conf.broker_transport_options)
-    celery_app.conf.task_default_queue = queue
-    celery_app.conf.broker_transport_options = {"visibility_timeout": 5}
-    celery_app.conf.task_always_eager = False
-    try:
-        yield start, mail_dir
-    finally:
-        celery_app.conf.task_default_queue, celery_app.conf.broker_transport_options = previous
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-        for log in logs:
-            log.close()
-        for path in sorted(tmp_path.glob("worker-*.log")):
-            print(path.name, path.read_text()[-2000:])
+    pool = WorkerPool(tmp_path, broker=settings.CELERY_BROKER_URL)
+    with pool.publishing_here():
+        try:
+            yield pool.start, pool.mail_dir
+        finally:
+            pool.stop_all()
 
 
 @pytest.fixture

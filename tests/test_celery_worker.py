@@ -27,7 +27,7 @@ def body_of(message):
 
 
 @pytest.mark.postgres
-@pytest.mark.redis
+@pytest.mark.worker
 def test_application_email_is_sent_by_the_worker(celery_worker_process):
     process, mail_dir = celery_worker_process
     with transaction.atomic():
@@ -62,7 +62,7 @@ def test_application_email_is_sent_by_the_worker(celery_worker_process):
 
 
 @pytest.mark.postgres
-@pytest.mark.redis
+@pytest.mark.worker
 def test_a_rolled_back_request_enqueues_nothing(celery_worker_process):
     """RELIABILITY 23: tasks are enqueued only after the transaction commits."""
     process, mail_dir = celery_worker_process

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "portal.example.com",
     "DATABASE_URL": "postgres://portal:secret@db.example.com:5432/portal",
     "REDIS_URL": "redis://cache.example.com:6379/0",
+    "CELERY_BROKER_URL": "amqp://portal:secret@broker.example.com:5672/portal",
     "EMAIL_URL": "smtp+tls://portal:secret@smtp.example.com:587",
 }
 
@@ -60,7 +61,8 @@ def test_production_settings_are_hardened():
         "{'cache': s.CACHES['default']['BACKEND'], 'acks_late': app.conf.task_acks_late, "
         "'reject_on_worker_lost': app.conf.task_reject_on_worker_lost, "
         "'prefetch': app.conf.worker_prefetch_multiplier, 'eager': app.conf.task_always_eager, "
-        "'broker': app.conf.broker_url}))"
+        "'broker': app.conf.broker_url, 'queue_type': app.conf.task_default_queue_type, "
+        "'transport': app.conf.broker_transport_options}))"
     )
     env_script = ["-c", "import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'portal.settings'); " + script]
     result = run_with_production_env(*env_script)
@@ -72,7 +74,9 @@ def test_production_settings_are_hardened():
     assert values["STAFF_MFA_REQUIRED"] is True
     assert values["cache"] == "portal.cache.FailOpenRedisCache"  # shared by every process, optional for correctness
     assert values["acks_late"] and values["reject_on_worker_lost"] and values["prefetch"] == 1
-    assert values["eager"] is False and values["broker"].startswith("redis://cache.example.com")
+    assert values["eager"] is False and values["broker"].startswith("amqp://portal:secret@broker.example.com")
+    # RabbitMQ keeps queued jobs through its restart and confirms each publish.
+    assert values["queue_type"] == "quorum" and values["transport"] == {"confirm_publish": True}
 
 
 def test_admin_login_is_wrapped_by_allauth(client):

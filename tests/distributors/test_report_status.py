@@ -60,7 +60,7 @@ def test_a_delivery_while_another_process_holds_the_report_leaves_its_status_alo
 
 
 @pytest.mark.postgres
-@pytest.mark.redis
+@pytest.mark.worker
 def test_a_worker_and_the_command_on_the_same_report_give_one_done_report_every_time(
     celery_workers, distributor_a, catalog, partner_a, tmp_path
 ):

@@ -24,7 +24,7 @@ def wait_for(predicate, seconds, what):
 
 
 @pytest.mark.postgres
-@pytest.mark.redis
+@pytest.mark.worker
 def test_killed_worker_leaves_nothing_and_the_redelivered_task_completes(
     celery_workers, distributor_a, catalog, partner_a
 ):

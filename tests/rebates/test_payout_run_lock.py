@@ -25,7 +25,7 @@ def quarter_built_in_process(celery_workers, request):
 
 
 @pytest.mark.postgres
-@pytest.mark.redis
+@pytest.mark.worker
 def test_a_second_delivery_while_the_run_computes_is_a_no_op(celery_workers, quarter_built_in_process, tmp_path):
     quarter, _alpha, _beta = quarter_built_in_process
     start_worker, _mail = celery_workers

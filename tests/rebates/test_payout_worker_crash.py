@@ -76,7 +76,7 @@ def big_quarter(brochure):
 
 
 @pytest.mark.postgres
-@pytest.mark.redis
+@pytest.mark.worker
 def test_killed_worker_mid_run_then_the_redelivered_run_completes(celery_workers, big_quarter):
     start_worker, _mail = celery_workers
     first = start_worker()

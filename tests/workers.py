@@ -1,0 +1,94 @@
+"""Real Celery workers for tests: separate processes on a real broker, each pool on its own queue."""
+
+import contextlib
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from kombu import Connection, Queue, pools
+
+from portal.celery import app as celery_app
+
+
+def database_url(settings_dict=None) -> str:
+    db = settings_dict or connection.settings_dict
+    return (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
+
+
+class WorkerPool:
+    """Workers that consume one queue of their own (so tests never take each other's tasks)."""
+
+    def __init__(self, directory: Path, *, broker: str, database: str | None = None):
+        self.directory = Path(directory)
+        self.broker = broker
+        self.queue = f"test-{uuid.uuid4().hex[:8]}"
+        self.mail_dir = self.directory / "mail"
+        self.mail_dir.mkdir(parents=True, exist_ok=True)
+        self.env = dict(os.environ)
+        self.env.update(
+            DATABASE_URL=database or database_url(),
+            EMAIL_URL=f"filemail://{self.mail_dir}",
+            CELERY_TASK_DEFAULT_QUEUE=self.queue,
+            CELERY_BROKER_URL=broker,
+            MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        )
+        self.processes: list[subprocess.Popen] = []
+
+    def start(self, **env) -> subprocess.Popen:
+        log = self.directory / f"worker-{len(self.processes)}.log"
+        with open(log, "w") as output:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "portal", "worker", "-P", "solo", "-Q", self.queue]
+                + ["-n", f"{self.queue}-{len(self.processes)}@%h"]  # each its own control queue
+                + ["--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info"],
+                cwd=settings.BASE_DIR,
+                env=self.env | env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        self.processes.append(process)
+        return process
+
+    def stop_all(self):
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+        for path in sorted(self.directory.glob("worker-*.log")):
+            print(path.name, path.read_text()[-3000:])
+        self.delete_queue()
+
+    def delete_queue(self):
+        """Quorum queues are durable: remove this pool's from the shared broker when done."""
+        with contextlib.suppress(Exception), Connection(self.broker, connect_timeout=2) as broker:
+            Queue(self.queue, channel=broker.default_channel, no_declare=True).delete()
+
+    @contextlib.contextmanager
+    def publishing_here(self):
+        """Point this process's Celery app at the pool's broker and queue for the duration."""
+        conf = celery_app.conf
+        previous = (conf.broker_url, conf.task_default_queue, conf.task_always_eager)
+        _forget_connections()
+        conf.broker_url, conf.task_default_queue, conf.task_always_eager = self.broker, self.queue, False
+        try:
+            yield self
+        finally:
+            _forget_connections()
+            conf.broker_url, conf.task_default_queue, conf.task_always_eager = previous
+
+
+def _forget_connections():
+    """Drop pooled broker connections, so the next publish connects to the broker configured now."""
+    pools.reset()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
