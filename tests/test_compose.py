@@ -28,6 +28,6 @@ def test_compose_runs_every_service_with_a_health_check():
 
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert {"web", "worker", "beat", "postgres", "redis", "mailpit"} <= set(services)
+    assert {"web", "worker", "beat", "postgres", "redis", "rabbitmq", "mailpit"} <= set(services)
     for name, service in services.items():
         assert "healthcheck" in service, f"{name} has no health check"
