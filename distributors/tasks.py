@@ -4,11 +4,11 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from distributors.services import report_in_progress, report_process, reports_sweep_stuck
+from portal.locks import busy_retry_countdown
 
 # Another process holds the report (a redelivery while it works, or a killed worker whose database
 # session has not ended yet): look again later rather than acknowledge and forget the report.
-BUSY_RETRY_SECONDS = 30
-BUSY_RETRIES = 240  # two hours
+BUSY_RETRIES = 240  # about two hours
 
 
 @shared_task(
@@ -22,7 +22,7 @@ BUSY_RETRIES = 240  # two hours
 def process_report_task(self, report_id: int) -> str:
     report = report_process(report_id)
     if report_in_progress(report) and not self.request.is_eager:  # in-process: nothing runs beside us
-        raise self.retry(countdown=BUSY_RETRY_SECONDS)
+        raise self.retry(countdown=busy_retry_countdown(self.request.retries))
     return report.status
 
 

@@ -37,3 +37,13 @@ def held_lock(scope: str, object_id: int):
                     cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
             except DatabaseError:
                 pass  # the connection is gone, and the lock went with it
+
+
+BUSY_RETRY_MAX_SECONDS = 30
+
+
+def busy_retry_countdown(retries: int) -> int:
+    """When to look again at work another process holds: 1, 2, 4 … then every 30 s. A task given
+    back by a killed worker arrives before the database has ended the dead session (and its lock),
+    so the first looks come soon; a long import by a live worker is polled every 30 s."""
+    return min(BUSY_RETRY_MAX_SECONDS, 2**retries)

@@ -18,6 +18,9 @@ from portal.models import OutboxTask
 log = logging.getLogger(__name__)
 # Jobs this young are left to the publish after their own commit (which may still be under way).
 DISPATCH_AFTER_SECONDS = 30
+# One reconnect: a pooled connection to a broker that restarted is stale, and the fresh one works;
+# a broker that is down refuses both at once, and the request does not wait for it.
+PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0, "interval_max": 0}
 
 
 def enqueue(task, *args) -> OutboxTask:
@@ -31,7 +34,7 @@ def _publish(job_id: int) -> bool:
     if job is None:
         return True  # sent by the dispatcher meanwhile
     try:
-        current_app.tasks[job.task].apply_async(args=job.args, retry=False)
+        current_app.tasks[job.task].apply_async(args=job.args, retry=True, retry_policy=PUBLISH_RETRY)
     except Exception as error:  # noqa: BLE001 — a broker that is down raises several kinds; the job waits
         log.warning("job %s %s not published (it waits in the outbox): %s", job.pk, job, error)
         OutboxTask.objects.filter(pk=job.pk).update(attempts=job.attempts + 1, last_error=str(error)[:1000])

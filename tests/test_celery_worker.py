@@ -1,7 +1,6 @@
-"""A task round trip through Redis and a real Celery worker: the PR-number e-mail of a new
+"""A task round trip through RabbitMQ and a real Celery worker: the PR-number e-mail of a new
 application is sent by the worker process, not in the web request."""
 
-import email
 import time
 
 import pytest
@@ -10,15 +9,7 @@ from django.db import transaction
 from portal import services
 from portal.models import Region
 from portal.validators import inn_with_check_digits
-
-
-def read_messages(mail_dir):
-    messages = []
-    for path in sorted(mail_dir.glob("*.log")):
-        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
-            if chunk.strip():
-                messages.append(email.message_from_bytes(chunk.strip()))
-    return messages
+from tests.workers import read_messages
 
 
 def body_of(message):

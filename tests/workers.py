@@ -1,9 +1,11 @@
 """Real Celery workers for tests: separate processes on a real broker, each pool on its own queue."""
 
 import contextlib
+import email
 import os
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -12,6 +14,26 @@ from django.db import connection
 from kombu import Connection, Queue, pools
 
 from portal.celery import app as celery_app
+
+
+def wait_for(predicate, seconds, what):
+    """Poll until `predicate()` is true; fail the test with `what` after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {seconds} s waiting for {what}")
+
+
+def read_messages(mail_dir):
+    """The e-mails a worker wrote with the file backend (EMAIL_URL=filemail://…)."""
+    messages = []
+    for path in sorted(Path(mail_dir).glob("*.log")):
+        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+            if chunk.strip():
+                messages.append(email.message_from_bytes(chunk.strip()))
+    return messages
 
 
 def database_url(settings_dict=None) -> str:
@@ -52,6 +74,7 @@ class WorkerPool:
                 stdout=output,
                 stderr=subprocess.STDOUT,
             )
+        process.log = log  # what it did: e.g. which of several workers received a task
         self.processes.append(process)
         return process
 
@@ -77,14 +100,16 @@ class WorkerPool:
     def publishing_here(self):
         """Point this process's Celery app at the pool's broker and queue for the duration."""
         conf = celery_app.conf
-        previous = (conf.broker_url, conf.task_default_queue, conf.task_always_eager)
+        # Celery resolves the read and write URLs from broker_url once: each is set here.
+        names = ("broker_url", "broker_read_url", "broker_write_url", "task_default_queue", "task_always_eager")
+        previous = {name: conf[name] for name in names}
         _forget_connections()
-        conf.broker_url, conf.task_default_queue, conf.task_always_eager = self.broker, self.queue, False
+        conf.update(dict.fromkeys(names[:3], self.broker), task_default_queue=self.queue, task_always_eager=False)
         try:
             yield self
         finally:
             _forget_connections()
-            conf.broker_url, conf.task_default_queue, conf.task_always_eager = previous
+            conf.update(previous)
 
 
 def _forget_connections():

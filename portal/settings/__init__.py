@@ -129,6 +129,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="portal")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker waits out a broker outage of any length
 if CELERY_BROKER_URL.startswith(("amqp", "pyamqp")):
     # Quorum queues keep their messages on disk through a broker restart (and replicate in a
     # cluster); publisher confirms mean a publish returns only once the broker has the message.

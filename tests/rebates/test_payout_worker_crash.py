@@ -17,17 +17,9 @@ from portal.validators import inn_with_check_digits
 from rebates.models import Enrollment, FiscalQuarter, PayoutLine, PayoutRun, Product, Program, RunStatus
 from rebates.payouts import payout_run_compute, payout_run_start
 from rebates.tasks import compute_payout_run_task
+from tests.workers import wait_for
 
 LINES, PARTNERS = 150_000, 2_000
-
-
-def wait_for(predicate, seconds, what):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture
