@@ -1,10 +1,13 @@
 """The shared cache, optional for correctness: the portal keeps nothing there that it cannot lose
 (rate-limit counters, import progress). When Redis is unreachable, reads miss, writes are dropped
-and counters count nothing, with one log line per failure, so a login, a status look-up or an
+and counters count nothing, with a log line at most every LOG_EVERY_SECONDS (an import writes
+progress several times a second: one line per write would flood the log), so a login, a status look-up or an
 import running COPY goes on instead of answering 500 (rate limits fail open while Redis is down)."""
 
 import functools
 import logging
+import threading
+import time
 
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -12,6 +15,19 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 log = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+LOG_EVERY_SECONDS = 30
+_outage = {"logged_at": None, "skipped": 0}
+_outage_lock = threading.Lock()
+
+
+def _log_skipped(name, error):
+    with _outage_lock:
+        _outage["skipped"] += 1
+        now = time.monotonic()
+        if _outage["logged_at"] is not None and now - _outage["logged_at"] < LOG_EVERY_SECONDS:
+            return
+        skipped, _outage["skipped"], _outage["logged_at"] = _outage["skipped"], 0, now
+    log.warning("cache unreachable, %s() skipped (%d calls skipped since the last line): %s", name, skipped, error)
 
 
 def _fail_open(method, fallback):
@@ -20,7 +36,7 @@ def _fail_open(method, fallback):
         try:
             return method(self, *args, **kwargs)
         except UNREACHABLE as error:
-            log.warning("cache unreachable, %s() skipped: %s", method.__name__, error)
+            _log_skipped(method.__name__, error)
             return fallback(*args, **kwargs) if callable(fallback) else fallback
 
     return wrapper

@@ -17,8 +17,20 @@ DOWN = {
 
 @pytest.fixture
 def cache_down(settings):
+    from portal import cache
+
+    cache._outage.update(logged_at=None, skipped=0)  # the first failure of this test is logged
     with override_settings(CACHES=DOWN):
         yield
+
+
+def test_an_outage_is_logged_once_not_once_per_call(cache_down, caplog):
+    from django.core.cache import caches
+
+    for n in range(50):
+        caches["default"].set(f"progress-{n}", n)
+    lines = [r.getMessage() for r in caplog.records if "cache unreachable" in r.getMessage()]
+    assert len(lines) == 1 and "set() skipped" in lines[0]
 
 
 def test_a_login_and_a_failed_login_work_while_the_cache_is_down(client, partner_admin, cache_down, caplog):
