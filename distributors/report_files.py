@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from distributors.sheet_xml import bad_cells
 from portal.errors import PortalError
+from portal.spreadsheets import csv_delimiter
 
 HEADER_SEARCH_ROWS = 20
 CHUNK = 1 << 20
@@ -253,7 +254,7 @@ def _csv_rows(path) -> RowSource:
         )
     encoding, has_nul = _text_encoding(path)
     lines = sample.decode(encoding, errors="replace").splitlines()[:HEADER_SEARCH_ROWS] or [""]
-    delimiter = max((";", ",", "\t"), key=lambda d: max(line.count(d) for line in lines))
+    delimiter = csv_delimiter(lines)
     stream = open(path, encoding=encoding, newline="")  # noqa: SIM115 — closed when the rows are consumed
     source = _find_header(_csv_records(stream, delimiter, has_nul))
     if source is None:

@@ -16,6 +16,9 @@ MAX_ROWS = 100_000
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
+HEADER_LINES = 20  # the lines the delimiter is guessed from
+
+
 def _normalise(header) -> str:
     return str(header or "").strip().lower().replace(" ", "_").replace("-", "_")
 
@@ -29,13 +32,21 @@ def _decode(raw: bytes) -> str:
     raise PortalError(_("The file is neither UTF-8 nor Windows-1251 text."))
 
 
+CSV_DELIMITERS = (";", ",", "\t")
+
+
+def csv_delimiter(lines: list[str]) -> str:
+    """The delimiter of a CSV file, from its first lines: the candidate that splits some line most.
+    Title rows above the header have none, so one line alone would often guess wrong; a Russian
+    Excel saves with ";" and an ERP export often with "," or a tab."""
+    return max(CSV_DELIMITERS, key=lambda d: max((line.count(d) for line in lines), default=0))
+
+
 def _csv_rows(raw: bytes):
     if b"\x00" in raw:
         raise PortalError(_("The file contains NUL bytes: save it again as CSV (UTF-8) or XLSX."))
     text = _decode(raw)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return csv.reader(io.StringIO(text), delimiter=delimiter)
+    return csv.reader(io.StringIO(text), delimiter=csv_delimiter(text.splitlines()[:HEADER_LINES]))
 
 
 def _xlsx_rows(raw: bytes):

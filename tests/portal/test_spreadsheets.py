@@ -20,3 +20,13 @@ def test_a_cell_that_could_start_a_formula_is_exported_as_text(start):
 
 def test_plain_text_and_numbers_are_exported_as_they_are():
     assert [safe_cell(v) for v in ("ООО «Альфа»", " =1", 5, None)] == ["ООО «Альфа»", " =1", 5, None]
+
+
+def test_one_delimiter_rule_for_every_csv_the_portal_reads():
+    """Catalog, LMS and sales files: a title line without delimiters above a ";" header."""
+    from portal.spreadsheets import csv_delimiter
+
+    assert csv_delimiter(["Отчёт о продажах за февраль", "sku;model;line", "210-AAAA;Vostro, 3558;vostro"]) == ";"
+    assert csv_delimiter(["sku,model,line", "210-AAAA,Vostro 3558,vostro"]) == ","
+    assert csv_delimiter(["sku\tmodel\tline"]) == "\t"
+    assert csv_delimiter([""]) == ";"  # an empty file: the header check reports what is missing
