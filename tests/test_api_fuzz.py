@@ -1,4 +1,4 @@
-"""RELIABILITY 26: schemathesis over the OpenAPI schema, as a distributor (token) and as a partner
+"""docs/reliability.md §26: schemathesis over the OpenAPI schema, as a distributor (token) and as a partner
 (session cookie): no 5xx, responses conform to the schema, authentication is never ignored.
 (schemathesis' own pytest plugin does not load under pytest 9, so the operations are walked here.)"""
 

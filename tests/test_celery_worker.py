@@ -55,7 +55,7 @@ def test_application_email_is_sent_by_the_worker(celery_worker_process):
 @pytest.mark.postgres
 @pytest.mark.worker
 def test_a_rolled_back_request_enqueues_nothing(celery_worker_process):
-    """RELIABILITY 23: tasks are enqueued only after the transaction commits."""
+    """docs/reliability.md §23: tasks are enqueued only after the transaction commits."""
     process, mail_dir = celery_worker_process
     with pytest.raises(RuntimeError), transaction.atomic():
         services.application_submit(

@@ -1,4 +1,4 @@
-"""RELIABILITY 28 and 9: production settings pass Django's deployment check and keep their promises."""
+"""docs/reliability.md §28 and §9: production settings pass Django's deployment check and keep their promises."""
 
 import json
 import os
@@ -85,7 +85,7 @@ def test_admin_login_is_wrapped_by_allauth(client):
 
 
 def test_stored_files_are_not_under_any_public_path():
-    """RELIABILITY 9: no URL serves MEDIA_ROOT; files will go out through permission-checking views."""
+    """docs/reliability.md §9: no URL serves MEDIA_ROOT; files will go out through permission-checking views."""
     media = Path(settings.MEDIA_ROOT).resolve()
     for public in [Path(settings.STATIC_ROOT), *map(Path, settings.STATICFILES_DIRS)]:
         assert not media.is_relative_to(public.resolve())

@@ -1,4 +1,4 @@
-"""RELIABILITY 6: every URL pattern × every role has an expected answer. A new URL without a row
+"""docs/reliability.md §6: every URL pattern × every role has an expected answer. A new URL without a row
 fails `test_every_url_has_a_row`. Another tenant's object answers 404 (see test_admin.py for the
 admin's object pages)."""
 
@@ -16,7 +16,7 @@ ROLES = [
     "deactivated_partner",
     "deactivated_distributor",
 ]
-# A deactivated company's logins are refused everywhere but public pages (RELIABILITY 31).
+# A deactivated company's logins are refused everywhere but public pages (docs/reliability.md §31).
 SUSPENDED = {"deactivated_partner": 403, "deactivated_distributor": 403}
 # The admin sends everyone who is not staff to its login.
 NOT_STAFF = {role: 302 for role in ROLES if role not in ("account_manager", "program_admin")}

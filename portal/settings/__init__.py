@@ -281,7 +281,7 @@ STATUS_LOOKUP_WINDOW_SECONDS = env.int("STATUS_LOOKUP_WINDOW_SECONDS", default=6
 # Registration applications (that passed the form's checks) per client address and hour.
 REGISTRATION_RATE = env.int("REGISTRATION_RATE", default=10)
 DELL_ID_START = 1_000_001
-# Sell-through reports (RELIABILITY 11–12): a full 1,048,576-row sheet fits well within these.
+# Sell-through reports (docs/reliability.md §11–§12): a full 1,048,576-row sheet fits well within these.
 REPORT_MAX_BYTES = env.int("REPORT_MAX_BYTES", default=300 * 2**20)
 REPORT_MAX_ROWS = env.int("REPORT_MAX_ROWS", default=1_048_576)
 REPORT_MAX_UNCOMPRESSED_BYTES = env.int("REPORT_MAX_UNCOMPRESSED_BYTES", default=2 * 2**30)

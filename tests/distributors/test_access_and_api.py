@@ -1,4 +1,4 @@
-"""Who sees which report and line, tokens, and the upload API (RELIABILITY 6–9, 14)."""
+"""Who sees which report and line, tokens, and the upload API (docs/reliability.md §6–§9, §14)."""
 
 import pytest
 

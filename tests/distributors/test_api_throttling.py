@@ -1,5 +1,5 @@
 """The API is throttled per token, per signed-in user and per address, and guessing tokens stops;
-every limit takes the client address through the trusted proxy count (RELIABILITY 35)."""
+every limit takes the client address through the trusted proxy count (docs/reliability.md §35)."""
 
 import pytest
 from django.test import override_settings

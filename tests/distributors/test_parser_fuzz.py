@@ -1,4 +1,4 @@
-"""RELIABILITY 27: the report reader and row validation, fed mutated real files, raise nothing but
+"""docs/reliability.md §27: the report reader and row validation, fed mutated real files, raise nothing but
 their own rejections (PortalError for the file, RowRejected for a row)."""
 
 import contextlib

@@ -1,6 +1,6 @@
 """A worker killed with SIGKILL in the middle of a report: nothing half-stored, RabbitMQ gives the
 task to the other worker at once (within a minute, not after a visibility timeout), and the result
-equals an uninterrupted run (RELIABILITY 16, 22)."""
+equals an uninterrupted run (docs/reliability.md §16, §22)."""
 
 import signal
 import time

@@ -1,6 +1,6 @@
 """Deactivating a partner or a distributor cuts every kind of access at the next request (pages,
 statements, the API by session or token); staff without a second factor reach no data through the
-API either (RELIABILITY 31, 32). The URL × role matrix checks every URL for both personas."""
+API either (docs/reliability.md §31, §32). The URL × role matrix checks every URL for both personas."""
 
 import pytest
 from allauth.mfa.models import Authenticator

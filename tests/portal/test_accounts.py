@@ -1,4 +1,4 @@
-"""RELIABILITY 1, 2, 4, 5: logins, rate limits, enumeration, sessions, staff second factor."""
+"""docs/reliability.md §1, §2, §4, §5: logins, rate limits, enumeration, sessions, staff second factor."""
 
 import pytest
 from django.contrib.auth.models import Permission

@@ -1,4 +1,4 @@
-"""RELIABILITY 10: account managers see only their districts in the admin, also on a direct URL."""
+"""docs/reliability.md §10: account managers see only their districts in the admin, also on a direct URL."""
 
 import pytest
 

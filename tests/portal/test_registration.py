@@ -86,7 +86,7 @@ def test_a_rejected_company_may_apply_again(client, application_data, superuser,
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_applications_with_one_inn_leave_one(application_data, roles):
-    """RELIABILITY 3: concurrent requests — one application, the others a validation message."""
+    """docs/reliability.md §3: concurrent requests — one application, the others a validation message."""
     from django.test import Client
 
     data = application_data()

@@ -149,7 +149,7 @@ def test_partners_see_only_their_own_enrollments(client, partner_admin, other_pa
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_twenty_simultaneous_accepts_leave_one_enrollment(brochure, partner_admin):
-    """RELIABILITY 19: twenty requests at once → one enrollment; every answer is a page, never a 500."""
+    """docs/reliability.md §19: twenty requests at once → one enrollment; every answer is a page, never a 500."""
     from django.test import Client
 
     from rebates.models import Program

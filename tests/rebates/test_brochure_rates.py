@@ -1,4 +1,4 @@
-"""Every seeded rate equals the brochure's tables (typed here again from DESIGN.md, not imported)."""
+"""Every seeded rate equals the brochure's tables (typed here again from docs/rebate-rules.md, not imported)."""
 
 from decimal import Decimal
 

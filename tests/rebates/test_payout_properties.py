@@ -1,4 +1,4 @@
-"""RELIABILITY 24 with Hypothesis: computing twice gives the same result; permuting or splitting the
+"""docs/reliability.md §24 with Hypothesis: computing twice gives the same result; permuting or splitting the
 units, splitting a report in two, or adding an exact duplicate line changes nothing; each payout
 equals rate × net units under the tier policy, to the kopeck."""
 

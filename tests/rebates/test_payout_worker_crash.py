@@ -1,4 +1,4 @@
-"""RELIABILITY 22: a worker killed with SIGKILL in the middle of a payout run leaves nothing
+"""docs/reliability.md §22: a worker killed with SIGKILL in the middle of a payout run leaves nothing
 half-written; the task is redelivered and the rerun equals an uninterrupted run."""
 
 import io
