@@ -14,7 +14,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 
-from portal.celery import app as celery_app
+from config.celery import app as celery_app
 
 REQUIRE_ALL = os.environ.get("PORTAL_REQUIRE_ALL_TESTS") == "1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

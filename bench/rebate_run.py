@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 PARTNERS, DISTRIBUTORS = 10_000, 200
 
 
@@ -55,7 +55,7 @@ def populate(lines: int):
 
     rng = random.Random(2016)
     quarter = FiscalQuarter.objects.get(code="2016-Q1")
-    catalog = ROOT / "portal/management/commands/demo_data/products.csv"
+    catalog = ROOT / "rebates/management/commands/demo_data/products.csv"
     import_products(catalog.read_bytes(), catalog.name)
     if Partner.objects.count() < PARTNERS:
         region = Region.objects.get(code="central")

@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 FULL_SHEET = 1_048_575  # data rows under one header row: a full Excel sheet
 WORK = ROOT / "var" / "bench"
 PARTNERS = 10_000
@@ -54,7 +54,7 @@ def ensure_database():
     call_command("seed_program", verbosity=0)
     from rebates.catalog_import import import_products
 
-    catalog = ROOT / "portal/management/commands/demo_data/products.csv"
+    catalog = ROOT / "rebates/management/commands/demo_data/products.csv"
     import_products(catalog.read_bytes(), catalog.name)
 
 

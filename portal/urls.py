@@ -1,33 +1,13 @@
-from django.contrib import admin
-from django.urls import include, path, reverse_lazy
-from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import path
 
 from portal import views
 
-portal_patterns = [
+app_name = "portal"
+urlpatterns = [
     path("", views.home, name="home"),
     path("register/", views.register, name="register"),
     path("register/done/", views.register_done, name="register_done"),
     path("status/", views.application_status, name="application_status"),
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("colleagues/invite/", views.invite_colleague, name="invite_colleague"),
     path("activate/<uidb64>/<token>/", views.activate, name="activate"),
 ]
-
-urlpatterns = [
-    path("", include((portal_patterns, "portal"))),
-    path("", include("rebates.urls")),
-    path("", include("training.urls")),
-    path("", include("distributors.urls")),
-    # Companies sign up through the registration form, not allauth's signup (which is closed).
-    path("accounts/signup/", RedirectView.as_view(url=reverse_lazy("portal:register")), name="signup_redirect"),
-    path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/v1/", include("portal.api.urls")),
-]
-
-handler500 = "portal.outage.server_error"

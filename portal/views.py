@@ -22,7 +22,6 @@ from portal.errors import PortalError
 from portal.forms import ActivationForm, ApplicationForm, InviteColleagueForm, StatusLookupForm
 from portal.models import User
 from portal.throttling import allow_attempt, client_address
-from rebates.selectors import current_enrollments, current_progress
 
 
 def role_required(has_role, *, no_role_template="portal/no_partner.html"):
@@ -44,7 +43,7 @@ def role_required(has_role, *, no_role_template="portal/no_partner.html"):
             if user.is_staff:
                 return redirect("admin:index")
             if refusal is None and is_partner_user(user):
-                return redirect("portal:dashboard")
+                return redirect("rebates:dashboard")
             if refusal is None and is_distributor_user(user):
                 return redirect("distributors:reports")
             return render(request, no_role_template, {"refusal": refusal}, status=403)
@@ -140,20 +139,6 @@ def application_status(request):
 
 
 @partner_required
-def dashboard(request):
-    partner = request.user.partner
-    context = {
-        "partner": partner,
-        "managers": selectors.account_managers_for(region_id=partner.region_id, segment=partner.segment),
-        "program_contacts": selectors.program_contacts(),
-        "colleagues": partner.users.order_by("full_name", "email"),
-        "enrollments": current_enrollments(partner),
-        "progress": current_progress(partner),
-    }
-    return render(request, "portal/dashboard.html", context)
-
-
-@partner_required
 @require_http_methods(["GET", "POST"])
 def invite_colleague(request):
     if not request.user.is_partner_admin:
@@ -166,7 +151,7 @@ def invite_colleague(request):
             form.add_error(error.field, error.message)
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
-            return redirect("portal:dashboard")
+            return redirect("rebates:dashboard")
     return render(request, "portal/invite.html", {"form": form})
 
 
@@ -184,5 +169,5 @@ def activate(request, uidb64, token):
         services.account_activate(user=user, password=form.cleaned_data["new_password1"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your password is set. Welcome to the portal!"))
-        return redirect(reverse("portal:dashboard"))
+        return redirect(reverse("rebates:dashboard"))
     return render(request, "portal/activate.html", {"form": form, "user_email": user.email})

@@ -4,6 +4,7 @@ from rebates import views
 
 app_name = "rebates"
 urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("programs/", views.programs, name="programs"),
     path("programs/<int:program_id>/accept/", views.accept, name="accept"),
     path("statements/", views.statements, name="statements"),

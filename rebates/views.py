@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import selectors as partner_selectors
 from portal.errors import PortalError
 from portal.views import member_or_staff_required, member_required, partner_required
 from rebates import selectors, services
@@ -113,3 +114,18 @@ def statement_download(request, run_id):
         else "all"
     )
     return statement_xlsx(lines, f"rebate-statement-{code}-{who}.xlsx")
+
+
+@partner_required
+def dashboard(request):
+    """The partner's home: their company, managers and colleagues, this quarter's programs and progress."""
+    partner = request.user.partner
+    context = {
+        "partner": partner,
+        "managers": partner_selectors.account_managers_for(region_id=partner.region_id, segment=partner.segment),
+        "program_contacts": partner_selectors.program_contacts(),
+        "colleagues": partner.users.order_by("full_name", "email"),
+        "enrollments": selectors.current_enrollments(partner),
+        "progress": selectors.current_progress(partner),
+    }
+    return render(request, "portal/dashboard.html", context)

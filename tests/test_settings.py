@@ -55,7 +55,7 @@ def test_deploy_check_fails_when_mail_would_go_to_the_console():
 def test_production_settings_are_hardened():
     script = (
         "import json, django; django.setup(); from django.conf import settings as s; "
-        "from portal.celery import app; "
+        "from config.celery import app; "
         "print(json.dumps({k: getattr(s, k) for k in ['SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', "
         "'SECURE_HSTS_SECONDS', 'SECURE_SSL_REDIRECT', 'DEBUG', 'STAFF_MFA_REQUIRED']} | "
         "{'cache': s.CACHES['default']['BACKEND'], 'acks_late': app.conf.task_acks_late, "
@@ -64,7 +64,7 @@ def test_production_settings_are_hardened():
         "'broker': app.conf.broker_url, 'queue_type': app.conf.task_default_queue_type, "
         "'transport': app.conf.broker_transport_options}))"
     )
-    env_script = ["-c", "import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'portal.settings'); " + script]
+    env_script = ["-c", "import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); " + script]
     result = run_with_production_env(*env_script)
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout.strip().splitlines()[-1])

@@ -28,7 +28,7 @@ MATRIX = {
     "portal:register": ({}, {"*": 200}),
     "portal:register_done": ({}, {"*": 302}),  # nothing submitted in this session
     "portal:application_status": ({}, {"*": 200}),
-    "portal:dashboard": (
+    "rebates:dashboard": (
         {},
         {"anonymous": 302, "account_manager": 302, "program_admin": 302, "distributor": 302, **SUSPENDED, "*": 200},
     ),

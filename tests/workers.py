@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import connection
 from kombu import Connection, Queue, pools
 
-from portal.celery import app as celery_app
+from config.celery import app as celery_app
 
 
 def wait_for(predicate, seconds, what):
@@ -66,7 +66,7 @@ class WorkerPool:
         log = self.directory / f"worker-{len(self.processes)}.log"
         with open(log, "w") as output:
             process = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "portal", "worker", "-P", "solo", "-Q", self.queue]
+                [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-Q", self.queue]
                 + ["-n", f"{self.queue}-{len(self.processes)}@%h"]  # each its own control queue
                 + ["--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info"],
                 cwd=settings.BASE_DIR,

@@ -38,7 +38,7 @@ def private_database():
     database = PrivatePostgres(folder / "postgres")
     database.start()
     database.create_database()
-    env = dict(os.environ, DATABASE_URL=database.url, DJANGO_SETTINGS_MODULE="portal.settings")
+    env = dict(os.environ, DATABASE_URL=database.url, DJANGO_SETTINGS_MODULE="config.settings")
     for command in (["migrate", "--noinput"], ["seed_program"]):
         subprocess.run([sys.executable, "manage.py", *command, "-v", "0"], cwd=settings.BASE_DIR, env=env, check=True)
     # The production pages need collected static files (their manifest), as a deployment has.
@@ -112,7 +112,7 @@ def report_state(database, report_id):
 
 def test_an_import_survives_its_database_going_away(private_database, tmp_path):
     pool = WorkerPool(tmp_path, broker=settings.CELERY_BROKER_URL, database=private_database.url)
-    env = pool.env | {"DJANGO_SETTINGS_MODULE": "portal.settings", "FILE": str(tmp_path / "big.csv")}
+    env = pool.env | {"DJANGO_SETTINGS_MODULE": "config.settings", "FILE": str(tmp_path / "big.csv")}
     try:
         pool.start()
         dell_id = portal(env, SETUP)["dell_id"]

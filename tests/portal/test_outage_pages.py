@@ -15,7 +15,7 @@ def browser(db):
 
 def test_a_database_outage_is_a_503_page_in_russian_with_retry_after(browser, partner_admin):
     browser.force_login(partner_admin)
-    with mock.patch("portal.views.selectors.account_managers_for", side_effect=OperationalError("connection refused")):
+    with mock.patch("portal.selectors.account_managers_for", side_effect=OperationalError("connection refused")):
         response = browser.get("/dashboard/")
     assert response.status_code == 503 and response["Retry-After"] == "60"
     assert "Портал ненадолго недоступен" in response.content.decode()
@@ -31,7 +31,7 @@ def test_a_database_outage_under_the_api_is_json(browser, partner_admin):
 
 def test_any_other_failure_is_a_500_page_or_json(browser, partner_admin):
     browser.force_login(partner_admin)
-    with mock.patch("portal.views.selectors.account_managers_for", side_effect=RuntimeError("bug")):
+    with mock.patch("portal.selectors.account_managers_for", side_effect=RuntimeError("bug")):
         page = browser.get("/dashboard/")
     assert page.status_code == 500 and "Ошибка на нашей стороне" in page.content.decode()
     with mock.patch("rebates.api.views.selectors.payout_lines_visible_to", side_effect=RuntimeError("bug")):

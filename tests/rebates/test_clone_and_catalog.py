@@ -116,7 +116,7 @@ def test_demo_catalog_covers_every_group_of_the_three_programs(brochure):
     from rebates.classification import classify
     from rebates.selectors import product_facts, program_rules
 
-    demo = Path(__file__).resolve().parents[2] / "portal/management/commands/demo_data/products.csv"
+    demo = Path(__file__).resolve().parents[2] / "rebates/management/commands/demo_data/products.csv"
     result = import_products(demo.read_bytes(), demo.name)
     assert result.errors == [] and result.created >= 100
     for program in Program.objects.filter(quarter__code="2016-Q1"):

@@ -7,7 +7,7 @@ import psycopg2
 import pytest
 from django.db import connection, transaction
 
-from portal.celery import app as celery_app
+from config.celery import app as celery_app
 from rebates.models import PayoutRun, RunStatus
 from rebates.payouts import payout_run_start
 from rebates.tasks import compute_payout_run_task

@@ -28,7 +28,7 @@ def big_quarter(brochure):
 
     from rebates.catalog_import import import_products
 
-    catalog = Path(__file__).resolve().parents[2] / "portal/management/commands/demo_data/products.csv"
+    catalog = Path(__file__).resolve().parents[2] / "rebates/management/commands/demo_data/products.csv"
     import_products(catalog.read_bytes(), catalog.name)
     rng = random.Random(22)
     quarter = FiscalQuarter.objects.get(code="2016-Q1")

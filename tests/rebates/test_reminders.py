@@ -35,7 +35,7 @@ def test_seven_days_then_one_day_before_once_each(
 def test_the_beat_schedule_runs_the_reminder_task():
     from django.conf import settings
 
-    from portal.celery import app
+    from config.celery import app
 
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "rebates.tasks.send_deadline_reminders" in tasks

@@ -1,0 +1,23 @@
+"""The project's URLs: each app's own patterns, accounts, admin and the API."""
+
+from django.contrib import admin
+from django.urls import include, path, reverse_lazy
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("", include("portal.urls")),
+    path("", include("rebates.urls")),
+    path("", include("training.urls")),
+    path("", include("distributors.urls")),
+    # Companies sign up through the registration form, not allauth's signup (which is closed).
+    path("accounts/signup/", RedirectView.as_view(url=reverse_lazy("portal:register")), name="signup_redirect"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/v1/", include("config.api_urls")),
+]
+
+handler500 = "portal.outage.server_error"
