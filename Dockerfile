@@ -19,11 +19,10 @@ RUN groupadd --system --gid 10001 portal \
 
 WORKDIR /app
 
-# Dependencies first, in their own layer: pyproject.toml declares them and
-# `[tool.setuptools] packages = []` means only the dependencies get installed.
-# Built outside /app so no build/ or *.egg-info is left in the source tree.
-COPY pyproject.toml /tmp/build/pyproject.toml
-RUN pip install /tmp/build && rm -rf /tmp/build
+# Dependencies first, in their own layer: the runtime lock file (exact versions with hashes,
+# generated from pyproject.toml by `make lock`), without the test tools.
+COPY requirements/runtime.txt /tmp/requirements.txt
+RUN pip install --require-hashes -r /tmp/requirements.txt && rm /tmp/requirements.txt
 
 COPY . .
 

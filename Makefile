@@ -4,7 +4,15 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+# Locked installs: `make run` gets only what serving needs, `make test`/`make lint` add the test tools.
+# Each stamp is touched after its lock file is installed, so a changed lock file installs again.
+RUNTIME_LOCK := requirements/runtime.txt
+TEST_LOCK := requirements/test.txt
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+TEST_STAMP := $(VENV)/.test-installed
+# Re-locking (make lock) needs uv; installing needs only pip.
+UV_COMPILE := $(VENV)/bin/uv pip compile --quiet --no-python-downloads pyproject.toml --universal --python-version 3.12 --generate-hashes \
+	--custom-compile-command "make lock"
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -18,30 +26,43 @@ for candidate in $$PYTHON python3.14 python3.13 python3.12 python3 \
 done; exit 1
 endef
 
-.PHONY: run test lint install messages clean help
+.PHONY: run test lint install messages lock clean help
 
 help:
 	@echo "make run   — install, migrate, load the brochure and demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test  — install and run the whole test suite"
 	@echo "make lint  — ruff check and ruff format --check"
+	@echo "make lock  — regenerate requirements/runtime.txt and requirements/test.txt from pyproject.toml (uv)"
 
-$(STAMP): pyproject.toml
+$(PY):
 	@python=$$($(find_python)) || { echo "error: Python >= 3.12 is required for Django 6.1 and none was found." >&2; \
 	  echo "Install one (e.g. 'pyenv install 3.13') or point PYTHON=/path/to/python3.12 at it." >&2; exit 1; }; \
 	echo "Using $$python ($$($$python --version))"; \
-	[ -x $(PY) ] || $$python -m venv $(VENV)
+	$$python -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	@touch $(STAMP)
 
-install: $(STAMP)
+$(RUNTIME_STAMP): $(RUNTIME_LOCK) | $(PY)
+	$(PY) -m pip install --quiet -r $(RUNTIME_LOCK)
+	@touch $@
+
+# test.txt is the runtime lock (same pins, see `lock`) plus the test extra.
+$(TEST_STAMP): $(TEST_LOCK) | $(PY)
+	$(PY) -m pip install --quiet -r $(TEST_LOCK)
+	@touch $@
+
+install: $(RUNTIME_STAMP)
 
 # Compiled catalogs are committed too, so a machine without gettext still runs in Russian.
-messages: install
-	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=$(VENV) -v 0; \
-	else echo "gettext not installed: using the committed .mo files"; fi
+define compile_messages
+@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=$(VENV) -v 0; \
+else echo "gettext not installed: using the committed .mo files"; fi
+endef
 
-run: messages
+messages: install
+	$(compile_messages)
+
+run: install
+	$(compile_messages)
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_program
@@ -49,13 +70,21 @@ run: messages
 	@echo; echo "PartnerDirect portal: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"; echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: messages
+test: $(TEST_STAMP)
+	$(compile_messages)
 	$(PY) -m pytest
 
 # The style the code is written in, checked as CI checks it (also a pre-commit hook).
-lint: install
+lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# After changing dependencies in pyproject.toml. test.txt is constrained to runtime.txt's pins,
+# so both lock files agree on every package they share.
+lock: $(PY)
+	$(PY) -m pip install --quiet uv
+	$(UV_COMPILE) -o $(RUNTIME_LOCK)
+	$(UV_COMPILE) --extra test -c $(RUNTIME_LOCK) -o $(TEST_LOCK)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var test-artifacts .pytest_cache
