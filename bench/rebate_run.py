@@ -121,7 +121,7 @@ def floor(quarter, payout_lines: int) -> tuple[float, float]:
 
     from rebates.classification import classify
     from rebates.models import Product, Program
-    from rebates.selectors import product_facts, program_rules
+    from rebates.payout_inputs import product_facts, program_rules
 
     mapping = []
     for program in Program.objects.filter(quarter=quarter):

@@ -114,7 +114,7 @@ def test_demo_catalog_covers_every_group_of_the_three_programs(brochure):
     from pathlib import Path
 
     from rebates.classification import classify
-    from rebates.selectors import product_facts, program_rules
+    from rebates.payout_inputs import product_facts, program_rules
 
     demo = Path(__file__).resolve().parents[2] / "rebates/management/commands/demo_data/products.csv"
     result = import_products(demo.read_bytes(), demo.name)
