@@ -5,11 +5,12 @@ from datetime import timedelta
 
 from django.db import connection
 
+from catalog.models import FiscalQuarter, Product
 from distributors.models import Authorization
 from portal.bulk_copy import insert_rows
 from rebates.calculation import ProgramTerms, RateTable
 from rebates.classification import ProductFacts, RuleFacts, classify, split_list
-from rebates.models import ClassificationRule, Enrollment, EnrollmentStatus, FiscalQuarter, Product, Program
+from rebates.models import ClassificationRule, Enrollment, EnrollmentStatus, Program
 from training.models import Completion, CompletionStatus, TrainingGate
 from training.selectors import gate_is_met
 

@@ -1,4 +1,4 @@
-"""Reads for programs, the catalog and enrollments, including what a user may see."""
+"""Reads for programs, enrollments and payouts, including what a user may see."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -6,21 +6,14 @@ from decimal import Decimal
 from django.db.models import Case, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
+from catalog.models import FiscalQuarter, Product
+from catalog.selectors import current_quarter
 from portal.selectors import regions_covered_by, sees_all_regions
 from rebates.calculation import expected_rebate
-from rebates.calendar import quarter_of
 from rebates.classification import classify
-from rebates.models import Enrollment, FiscalQuarter, Product, ProductGroup, Program, ProgramKind
+from rebates.models import Enrollment, ProductGroup, Program, ProgramKind
 from rebates.payout_inputs import product_facts, program_rules, rate_table
 from rebates.progress import counted_units_by_group, partner_progress
-
-
-def current_quarter() -> FiscalQuarter | None:
-    today = timezone.localdate()
-    return FiscalQuarter.objects.filter(start_date__lte=today, end_date__gte=today).first() or (
-        FiscalQuarter.objects.filter(code=quarter_of(today).code).first()
-    )
-
 
 KIND_ORDER = Case(*(When(kind=kind, then=Value(i)) for i, kind in enumerate(ProgramKind.values)), default=Value(99))
 

@@ -1,4 +1,4 @@
-"""Changes to the fiscal calendar, programs and enrollments. ACCEPT is decided here, by the
+"""Changes to programs and enrollments. ACCEPT is decided here, by the
 server's clock against the program's deadline (an aware datetime), never by the browser."""
 
 from datetime import datetime, time, timedelta
@@ -8,19 +8,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from catalog import services as catalog_services
+from catalog.models import FiscalQuarter
 from portal.errors import PortalError
 from portal.outbox import enqueue
 from rebates import brochure
-from rebates.calendar import fiscal_quarters
 from rebates.models import (
     ClassificationRule,
     Enrollment,
     EnrollmentEvent,
     EnrollmentStatus,
-    FiscalQuarter,
-    Product,
     ProductGroup,
-    ProductLine,
     Program,
     Rate,
     Tier,
@@ -32,20 +30,6 @@ from training.selectors import program_gates_met
 DEADLINE_PASSED = _(
     "The ACCEPT deadline of this program passed on %(deadline)s (Moscow time): the plan can no longer be chosen or changed."
 )
-
-
-def quarters_ensure(fiscal_years) -> int:
-    """Store the quarters of these fiscal years by the calendar rule; leaves edited rows alone.
-    Returns how many were created."""
-    created = 0
-    for year in fiscal_years:
-        for q in fiscal_quarters(year):
-            _obj, was_created = FiscalQuarter.objects.get_or_create(
-                code=q.code,
-                defaults={"fiscal_year": q.fiscal_year, "number": q.number, "start_date": q.start, "end_date": q.end},
-            )
-            created += was_created
-    return created
 
 
 def _create_rule(group, spec, lines_by_code):
@@ -64,9 +48,10 @@ def _create_rule(group, spec, lines_by_code):
 def brochure_load() -> dict:
     """Load the brochure's product lines, Q1 2016 programs, courses and gates (idempotent: a program
     that already exists for its quarter and kind is left as vendor staff may have edited it)."""
-    lines = {}
-    for code, name, segment in brochure.LINES:
-        lines[code], _ = ProductLine.objects.get_or_create(code=code, defaults={"name": name, "segment": segment})
+    lines = {
+        code: catalog_services.product_line_ensure(code=code, name=name, segment=segment)
+        for code, name, segment in brochure.LINES
+    }
     courses = {
         code: training_services.course_ensure(
             code=code, title=title, kind=kind, link=f"https://www.dell.com/learn/{code}"
@@ -287,24 +272,3 @@ def deadline_reminders_send(*, now: datetime | None = None) -> int:
                     continue  # another run sent it
                 sent += 1
     return sent
-
-
-def products_upsert(rows) -> tuple[int, int, int]:
-    """Create or update catalog products from validated rows (dicts of Product fields), by SKU.
-    Returns (created, updated, unchanged): a second import of the same file changes nothing."""
-    created = updated = unchanged = 0
-    with transaction.atomic():
-        existing = {p.sku: p for p in Product.objects.filter(sku__in=[r["sku"] for r in rows])}
-        for row in rows:
-            product = existing.get(row["sku"])
-            if product is None:
-                Product.objects.create(**row)
-                created += 1
-            elif any(getattr(product, k) != v for k, v in row.items()):
-                for k, v in row.items():
-                    setattr(product, k, v)
-                product.save()
-                updated += 1
-            else:
-                unchanged += 1
-    return created, updated, unchanged
