@@ -47,11 +47,12 @@ def populate(lines: int):
 
     from django.db import connection
 
+    from catalog.imports import import_products
+    from catalog.models import FiscalQuarter, Product
     from distributors.models import Authorization, Distributor, SalesReport
     from portal.models import Partner, Region, User
     from portal.validators import inn_with_check_digits
-    from rebates.catalog_import import import_products
-    from rebates.models import Enrollment, FiscalQuarter, Product, Program
+    from rebates.models import Enrollment, Program
 
     rng = random.Random(2016)
     quarter = FiscalQuarter.objects.get(code="2016-Q1")
@@ -119,9 +120,10 @@ def populate(lines: int):
 def floor(quarter, payout_lines: int) -> tuple[float, float]:
     from django.db import connection
 
+    from catalog.models import Product
     from rebates.classification import classify
-    from rebates.models import Product, Program
-    from rebates.selectors import product_facts, program_rules
+    from rebates.models import Program
+    from rebates.payout_inputs import product_facts, program_rules
 
     mapping = []
     for program in Program.objects.filter(quarter=quarter):

@@ -52,7 +52,7 @@ def ensure_database():
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     call_command("seed_program", verbosity=0)
-    from rebates.catalog_import import import_products
+    from catalog.imports import import_products
 
     catalog = ROOT / "rebates/management/commands/demo_data/products.csv"
     import_products(catalog.read_bytes(), catalog.name)
@@ -92,7 +92,7 @@ def distributor():
 def generate(rows: int) -> tuple[Path, Path]:
     """Realistic rows: invoices with 1–5 lines, dates in 2016-Q1, 10,000 partners (2% unknown IDs),
     the demo catalog's SKUs (3% unknown), 4% returns."""
-    from rebates.models import Product
+    from catalog.models import Product
 
     WORK.mkdir(parents=True, exist_ok=True)
     xlsx_path, csv_path = WORK / f"sales-{rows}.xlsx", WORK / f"sales-{rows}.csv"
@@ -226,8 +226,8 @@ def import_export(csv_path: Path, rows: int) -> float:
     from import_export import fields, resources
     from import_export.widgets import DateWidget
 
+    from catalog.models import FiscalQuarter
     from distributors.models import SalesLine, SalesReport
-    from rebates.models import FiscalQuarter
 
     clean_reports()
     report = SalesReport.objects.create(

@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from catalog.models import Segment
 from portal.validators import validate_inn
-from rebates.models import Segment
 
 
 class Distributor(models.Model):
@@ -165,7 +165,7 @@ class SalesLine(models.Model):
     invoice_number = models.CharField(max_length=60)
     invoice_date = models.DateField()
     quarter = models.ForeignKey(
-        "rebates.FiscalQuarter", on_delete=models.PROTECT, related_name="+", db_constraint=False
+        "catalog.FiscalQuarter", on_delete=models.PROTECT, related_name="+", db_constraint=False
     )
     partner_ref = models.CharField(max_length=40)
     partner = models.ForeignKey(
@@ -178,7 +178,7 @@ class SalesLine(models.Model):
     )
     sku = models.CharField(max_length=40)
     product = models.ForeignKey(
-        "rebates.Product", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_constraint=False
+        "catalog.Product", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_constraint=False
     )
     quantity = models.IntegerField()
     model = models.CharField(max_length=200, blank=True)

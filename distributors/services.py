@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from catalog.models import FiscalQuarter, Product
 from distributors import storage
 from distributors.models import ApiToken, ReportStatus, RowError, SalesLine, SalesReport
 from distributors.report_files import open_report
@@ -25,7 +26,6 @@ from portal.errors import PortalError
 from portal.locks import held_lock
 from portal.models import Partner
 from portal.outbox import enqueue
-from rebates.models import FiscalQuarter, Product
 
 log = logging.getLogger(__name__)
 ALREADY_IMPORTED = gettext_lazy("This file was already imported as report #%(id)s (%(name)s). It is not counted twice.")
@@ -368,7 +368,7 @@ def sales_lines_rematch() -> int:
         )
         changed = cursor.rowcount
         cursor.execute(
-            "UPDATE distributors_salesline SET product_id = (SELECT pr.id FROM rebates_product pr "
+            "UPDATE distributors_salesline SET product_id = (SELECT pr.id FROM catalog_product pr "
             "WHERE pr.sku = distributors_salesline.sku) WHERE product_id IS NULL"
         )
         return changed + cursor.rowcount

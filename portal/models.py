@@ -18,8 +18,9 @@ class Bilingual:
         return self.name_en if (get_language() or "ru").startswith("en") else self.name_ru
 
 
-class Segment(models.TextChoices):
-    """Which of the vendor's directions a partner sells in (brochure: registration form)."""
+class PartnerSegment(models.TextChoices):
+    """Which of the vendor's directions a partner sells in (brochure: registration form): one
+    `Direction` or both. Not `catalog.Segment`, the segments distributors are authorized for."""
 
     CONSUMER = "consumer", _("Consumer")
     COMMERCIAL = "commercial", _("Commercial")
@@ -194,7 +195,7 @@ class Partner(models.Model):
     )
     address = models.CharField(_("address"), max_length=500)
     website = models.URLField(_("website"), blank=True)
-    segment = models.CharField(_("segment"), max_length=20, choices=Segment)
+    segment = models.CharField(_("segment"), max_length=20, choices=PartnerSegment)
     specializations = models.ManyToManyField(Specialization, verbose_name=_("specializations"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
@@ -242,7 +243,7 @@ class PartnerApplication(models.Model):
     address = models.CharField(_("address"), max_length=500)
     website = models.URLField(_("website"), blank=True)
     specializations = models.ManyToManyField(Specialization, verbose_name=_("specializations"))
-    segment = models.CharField(_("segment"), max_length=20, choices=Segment)
+    segment = models.CharField(_("segment"), max_length=20, choices=PartnerSegment)
     language = models.CharField(_("language of correspondence"), max_length=8, default="ru")
     rejection_reason = models.TextField(_("rejection reason"), blank=True)
     partner = models.OneToOneField(

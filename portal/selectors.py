@@ -9,7 +9,7 @@ from portal.models import (
     Direction,
     Partner,
     PartnerApplication,
-    Segment,
+    PartnerSegment,
 )
 
 ALL_REGIONS_PERMISSION = "portal.view_all_regions"
@@ -43,7 +43,7 @@ def partners_visible_to(user) -> QuerySet[Partner]:
 
 
 def directions_of(segment: str) -> list[str]:
-    if segment == Segment.BOTH:
+    if segment == PartnerSegment.BOTH:
         return [Direction.COMMERCIAL, Direction.CONSUMER]
     return [segment]
 
@@ -78,7 +78,7 @@ def partners_covered_by(manager: AccountManager) -> QuerySet[Partner]:
 
     condition = Q(pk__in=[])
     for row in manager.coverage.all():
-        segments = [Segment.BOTH, row.direction]
+        segments = [PartnerSegment.BOTH, row.direction]
         condition |= Q(region_id=row.region_id, segment__in=segments)
     return Partner.objects.filter(condition).select_related("region")
 

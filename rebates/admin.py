@@ -1,12 +1,15 @@
-"""Vendor staff's admin for quarters, programs, the catalog and enrollments."""
+"""Vendor staff's admin for programs, enrollments and payout runs, and what programs add to the
+catalog's quarter and product pages."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from catalog import admin as catalog_admin
+from catalog.models import FiscalQuarter, Product
+from catalog.selectors import current_quarter
 from distributors.models import Distributor
 from portal.admin import ScopedAdminMixin
 from portal.errors import PortalError
@@ -14,30 +17,27 @@ from portal.outbox import enqueue
 from portal.spreadsheets import xlsx_response
 from portal.templatetags.portal_format import rub
 from rebates import approvals, payouts, selectors, services
-from rebates.catalog_import import import_products
 from rebates.models import (
     ClassificationRule,
     Enrollment,
     EnrollmentEvent,
     EnrollmentStatus,
-    FiscalQuarter,
     PayoutLine,
     PayoutPayment,
     PayoutRun,
-    Product,
     ProductGroup,
-    ProductLine,
     Program,
     Rate,
     Tier,
 )
 
+# The quarter and product pages are catalog's; programs add columns and actions to them.
+admin.site.unregister([FiscalQuarter, Product])
+
 
 @admin.register(FiscalQuarter)
-class FiscalQuarterAdmin(admin.ModelAdmin):
-    list_display = ["code", "start_date", "end_date", "program_count", "state"]
-    list_filter = ["fiscal_year"]
-    search_fields = ["code"]
+class FiscalQuarterAdmin(catalog_admin.FiscalQuarterAdmin):
+    list_display = [*catalog_admin.FiscalQuarterAdmin.list_display, "program_count", "state"]
     actions = ["clone_into_next", "start_payout_run"]
 
     def has_start_run_permission(self, request):
@@ -136,56 +136,15 @@ class ProductGroupAdmin(admin.ModelAdmin):
     inlines = [RateInline, ClassificationRuleInline]
 
 
-@admin.register(ProductLine)
-class ProductLineAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "segment"]
-    list_filter = ["segment"]
-
-
-class CatalogUploadForm(forms.Form):
-    file = forms.FileField(label=_("Catalog file (.xlsx or .csv): sku, model, line, series, form_factor, diagonal"))
-
-
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
-    list_display = ["sku", "model", "line", "series", "form_factor", "diagonal", "groups_this_quarter"]
-    list_filter = ["line__segment", "line", "form_factor"]
-    search_fields = ["sku", "model"]
-    change_list_template = "admin/rebates/product/change_list.html"
+class ProductAdmin(catalog_admin.ProductAdmin):
+    list_display = [*catalog_admin.ProductAdmin.list_display, "groups_this_quarter"]
 
     @admin.display(description=_("group in the current quarter"))
     def groups_this_quarter(self, product):
-        quarter = selectors.current_quarter()
+        quarter = current_quarter()
         groups = selectors.product_groups_in(quarter, product) if quarter else []
         return "; ".join(str(g) for g in groups) or _("not eligible")
-
-    def get_urls(self):
-        return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="rebates_product_import"),
-            *super().get_urls(),
-        ]
-
-    def import_view(self, request):
-        if not self.has_add_permission(request):
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied
-        form = CatalogUploadForm(request.POST or None, request.FILES or None)
-        result = None
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                result = import_products(upload.read(), upload.name)
-            except PortalError as error:
-                form.add_error("file", error.message)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Import the product catalog"),
-            "form": form,
-            "result": result,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/rebates/product/import.html", context)
 
 
 class EnrollmentEventInline(admin.TabularInline):

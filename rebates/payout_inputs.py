@@ -5,14 +5,43 @@ from datetime import timedelta
 
 from django.db import connection
 
+from catalog.models import FiscalQuarter, Product
 from distributors.models import Authorization
 from portal.bulk_copy import insert_rows
-from rebates.calculation import ProgramTerms
-from rebates.classification import classify
-from rebates.models import Enrollment, EnrollmentStatus, FiscalQuarter, Product, Program
-from rebates.selectors import product_facts, program_rules, rate_table
+from rebates.calculation import ProgramTerms, RateTable
+from rebates.classification import ProductFacts, RuleFacts, classify, split_list
+from rebates.models import ClassificationRule, Enrollment, EnrollmentStatus, Program
 from training.models import Completion, CompletionStatus, TrainingGate
 from training.selectors import gate_is_met
+
+
+def rate_table(program: Program) -> RateTable:
+    tiers = tuple(t.units for t in program.tiers.all())
+    rates = {(g.code, r.tier.units): r.amount for g in program.groups.all() for r in g.rates.all()}
+    return RateTable(tiers=tiers, rates=rates, policy=program.tier_policy)
+
+
+def program_rules(program: Program) -> list[RuleFacts]:
+    rules = ClassificationRule.objects.filter(group__program=program).select_related("group").prefetch_related("lines")
+    return [
+        RuleFacts(
+            group=r.group.code,
+            lines=frozenset(line.code for line in r.lines.all()),
+            series=split_list(r.series),
+            form_factors=split_list(r.form_factors),
+            diagonal_min=r.diagonal_min,
+            diagonal_below=r.diagonal_below,
+            priority=r.priority,
+            order=r.pk,
+        )
+        for r in rules
+    ]
+
+
+def product_facts(product: Product) -> ProductFacts:
+    return ProductFacts(
+        line=product.line.code, series=product.series, form_factor=product.form_factor, diagonal=product.diagonal
+    )
 
 
 def program_terms(quarter: FiscalQuarter) -> dict[int, ProgramTerms]:

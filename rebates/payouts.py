@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.models import FiscalQuarter
 from distributors.services import sales_lines_rematch
 from portal.bulk_copy import insert_rows
 from portal.errors import PortalError
@@ -20,7 +21,7 @@ from portal.locks import held_lock
 from portal.outbox import enqueue
 from rebates import payout_inputs
 from rebates.calculation import Reason, compute_payouts
-from rebates.models import FiscalQuarter, PayoutLine, PayoutRun, RunStatus
+from rebates.models import PayoutLine, PayoutRun, RunStatus
 from rebates.selectors import quarter_is_closed
 
 log = logging.getLogger(__name__)

@@ -4,9 +4,10 @@ if the quarter closed today. A fixed number of queries however many sales lines 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from catalog.models import FiscalQuarter
 from rebates import payout_inputs
 from rebates.calculation import Reason, UnitsRow, compute_payouts, money
-from rebates.models import Enrollment, FiscalQuarter
+from rebates.models import Enrollment
 
 COUNTED = {Reason.PAID, Reason.ZERO_RATE, Reason.PLAN_NOT_REACHED}
 

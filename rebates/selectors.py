@@ -1,4 +1,4 @@
-"""Reads for programs, the catalog and enrollments, including what a user may see."""
+"""Reads for programs, enrollments and payouts, including what a user may see."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -6,19 +6,14 @@ from decimal import Decimal
 from django.db.models import Case, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
+from catalog.models import FiscalQuarter, Product
+from catalog.selectors import current_quarter
 from portal.selectors import regions_covered_by, sees_all_regions
-from rebates.calculation import RateTable, expected_rebate
-from rebates.calendar import quarter_of
-from rebates.classification import ProductFacts, RuleFacts, classify, split_list
-from rebates.models import ClassificationRule, Enrollment, FiscalQuarter, Product, ProductGroup, Program, ProgramKind
-
-
-def current_quarter() -> FiscalQuarter | None:
-    today = timezone.localdate()
-    return FiscalQuarter.objects.filter(start_date__lte=today, end_date__gte=today).first() or (
-        FiscalQuarter.objects.filter(code=quarter_of(today).code).first()
-    )
-
+from rebates.calculation import expected_rebate
+from rebates.classification import classify
+from rebates.models import Enrollment, ProductGroup, Program, ProgramKind
+from rebates.payout_inputs import product_facts, program_rules, rate_table
+from rebates.progress import counted_units_by_group, partner_progress
 
 KIND_ORDER = Case(*(When(kind=kind, then=Value(i)) for i, kind in enumerate(ProgramKind.values)), default=Value(99))
 
@@ -38,12 +33,6 @@ def programs_of(quarter: FiscalQuarter | None) -> QuerySet[Program]:
     )
 
 
-def rate_table(program: Program) -> RateTable:
-    tiers = tuple(t.units for t in program.tiers.all())
-    rates = {(g.code, r.tier.units): r.amount for g in program.groups.all() for r in g.rates.all()}
-    return RateTable(tiers=tiers, rates=rates, policy=program.tier_policy)
-
-
 def rate_rows(program: Program) -> list[dict]:
     """The program's rate table for people: one row per group, one amount per plan (in plan order)."""
     tiers = list(program.tiers.all())
@@ -60,29 +49,6 @@ def rate_rows(program: Program) -> list[dict]:
     return rows
 
 
-def program_rules(program: Program) -> list[RuleFacts]:
-    rules = ClassificationRule.objects.filter(group__program=program).select_related("group").prefetch_related("lines")
-    return [
-        RuleFacts(
-            group=r.group.code,
-            lines=frozenset(line.code for line in r.lines.all()),
-            series=split_list(r.series),
-            form_factors=split_list(r.form_factors),
-            diagonal_min=r.diagonal_min,
-            diagonal_below=r.diagonal_below,
-            priority=r.priority,
-            order=r.pk,
-        )
-        for r in rules
-    ]
-
-
-def product_facts(product: Product) -> ProductFacts:
-    return ProductFacts(
-        line=product.line.code, series=product.series, form_factor=product.form_factor, diagonal=product.diagonal
-    )
-
-
 def product_groups_in(quarter: FiscalQuarter, product: Product) -> list[ProductGroup]:
     """The groups a product belongs to in the quarter's programs (empty: not eligible anywhere)."""
     found = []
@@ -96,8 +62,6 @@ def product_groups_in(quarter: FiscalQuarter, product: Product) -> list[ProductG
 def partner_units_by_group(partner, program: Program) -> dict[str, int]:
     """Net units per group that count for the partner so far in the program's quarter (from
     authorized distributors, gates met), read from the distributors' processed reports."""
-    from rebates.progress import counted_units_by_group
-
     return counted_units_by_group(partner, program)
 
 
@@ -146,8 +110,6 @@ def current_enrollments(partner) -> list[Enrollment]:
 
 def current_progress(partner):
     """Progress to plan in the current quarter, per accepted program (see rebates.progress)."""
-    from rebates.progress import partner_progress
-
     quarter = current_quarter()
     return partner_progress(partner, quarter) if quarter else []
 

@@ -1,4 +1,4 @@
-"""Changes to the fiscal calendar, programs and enrollments. ACCEPT is decided here, by the
+"""Changes to programs and enrollments. ACCEPT is decided here, by the
 server's clock against the program's deadline (an aware datetime), never by the browser."""
 
 from datetime import datetime, time, timedelta
@@ -8,42 +8,28 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from catalog import services as catalog_services
+from catalog.models import FiscalQuarter
 from portal.errors import PortalError
 from portal.outbox import enqueue
 from rebates import brochure
-from rebates.calendar import fiscal_quarters
 from rebates.models import (
     ClassificationRule,
     Enrollment,
     EnrollmentEvent,
     EnrollmentStatus,
-    FiscalQuarter,
-    Product,
     ProductGroup,
-    ProductLine,
     Program,
     Rate,
     Tier,
 )
 from rebates.selectors import quarter_is_frozen
+from training import services as training_services
+from training.selectors import program_gates_met
 
 DEADLINE_PASSED = _(
     "The ACCEPT deadline of this program passed on %(deadline)s (Moscow time): the plan can no longer be chosen or changed."
 )
-
-
-def quarters_ensure(fiscal_years) -> int:
-    """Store the quarters of these fiscal years by the calendar rule; leaves edited rows alone.
-    Returns how many were created."""
-    created = 0
-    for year in fiscal_years:
-        for q in fiscal_quarters(year):
-            _obj, was_created = FiscalQuarter.objects.get_or_create(
-                code=q.code,
-                defaults={"fiscal_year": q.fiscal_year, "number": q.number, "start_date": q.start, "end_date": q.end},
-            )
-            created += was_created
-    return created
 
 
 def _create_rule(group, spec, lines_by_code):
@@ -62,16 +48,16 @@ def _create_rule(group, spec, lines_by_code):
 def brochure_load() -> dict:
     """Load the brochure's product lines, Q1 2016 programs, courses and gates (idempotent: a program
     that already exists for its quarter and kind is left as vendor staff may have edited it)."""
-    from training.models import Course, TrainingGate
-
-    lines = {}
-    for code, name, segment in brochure.LINES:
-        lines[code], _ = ProductLine.objects.get_or_create(code=code, defaults={"name": name, "segment": segment})
-    courses = {}
-    for code, title, kind in brochure.COURSES:
-        courses[code], _ = Course.objects.get_or_create(
-            code=code, defaults={"title": title, "kind": kind, "link": f"https://www.dell.com/learn/{code}"}
+    lines = {
+        code: catalog_services.product_line_ensure(code=code, name=name, segment=segment)
+        for code, name, segment in brochure.LINES
+    }
+    courses = {
+        code: training_services.course_ensure(
+            code=code, title=title, kind=kind, link=f"https://www.dell.com/learn/{code}"
         )
+        for code, title, kind in brochure.COURSES
+    }
     quarter = FiscalQuarter.objects.get(code=brochure.QUARTER)
     created = []
     for spec in brochure.PROGRAMS:
@@ -97,15 +83,15 @@ def brochure_load() -> dict:
         for kind, group_code, name_ru, name_en, course_kind, minimum, codes in brochure.GATES:
             if kind != spec["kind"]:
                 continue
-            gate = TrainingGate.objects.create(
+            training_services.gate_create(
                 name_ru=name_ru,
                 name_en=name_en,
                 kind=course_kind,
                 min_courses=minimum,
+                courses=[courses[c] for c in codes],
                 program=None if group_code else program,
                 group=program.groups.get(code=group_code) if group_code else None,
             )
-            gate.courses.set([courses[c] for c in codes])
         created.append(program.kind)
     return {"programs_created": created, "lines": len(lines), "courses": len(courses)}
 
@@ -117,10 +103,10 @@ def quarter_clone_programs(
     """Copy a quarter's programs (tiers, groups, rates, rules, gates) into another quarter. The
     deadline keeps its distance from the quarter's start unless given. Programs the target already
     has are skipped. Vendor staff then edit rates and deadline in the admin."""
-    from training.models import TrainingGate
-
     cloned = []
-    for program in source.programs.prefetch_related("tiers", "groups__rates", "groups__rules__lines", "gates__courses"):
+    for program in source.programs.prefetch_related(
+        "tiers", "groups__rates", "groups__rules__lines", "groups__gates__courses", "gates__courses"
+    ):
         if target.programs.filter(kind=program.kind).exists():
             continue
         if deadline is None:
@@ -156,22 +142,12 @@ def quarter_clone_programs(
                     priority=r.priority,
                 )
                 new_rule.lines.set(r.lines.all())
-            for gate in TrainingGate.objects.filter(group=group):
-                _clone_gate(gate, group=new_group)
+            for gate in group.gates.all():
+                training_services.gate_copy(gate=gate, group=new_group)
         for gate in program.gates.all():
-            _clone_gate(gate, program=copy)
+            training_services.gate_copy(gate=gate, program=copy)
         cloned.append(copy)
     return cloned
-
-
-def _clone_gate(gate, **owner):
-    from training.models import TrainingGate
-
-    courses = list(gate.courses.all())
-    copy = TrainingGate.objects.create(
-        name_ru=gate.name_ru, name_en=gate.name_en, kind=gate.kind, min_courses=gate.min_courses, **owner
-    )
-    copy.courses.set(courses)
 
 
 def format_deadline(program: Program) -> str:
@@ -246,8 +222,6 @@ def _accept_locked(partner, program, tier, actor, now):
 @transaction.atomic
 def enrollment_confirm(*, enrollment_id: int, actor) -> Enrollment:
     """Vendor staff confirm a requested enrollment of a gated program once its gates are met."""
-    from training.selectors import program_gates_met
-
     enrollment = Enrollment.objects.select_for_update().select_related("program", "partner").get(pk=enrollment_id)
     if enrollment.status == EnrollmentStatus.ACCEPTED:
         return enrollment
@@ -298,24 +272,3 @@ def deadline_reminders_send(*, now: datetime | None = None) -> int:
                     continue  # another run sent it
                 sent += 1
     return sent
-
-
-def products_upsert(rows) -> tuple[int, int, int]:
-    """Create or update catalog products from validated rows (dicts of Product fields), by SKU.
-    Returns (created, updated, unchanged): a second import of the same file changes nothing."""
-    created = updated = unchanged = 0
-    with transaction.atomic():
-        existing = {p.sku: p for p in Product.objects.filter(sku__in=[r["sku"] for r in rows])}
-        for row in rows:
-            product = existing.get(row["sku"])
-            if product is None:
-                Product.objects.create(**row)
-                created += 1
-            elif any(getattr(product, k) != v for k, v in row.items()):
-                for k, v in row.items():
-                    setattr(product, k, v)
-                product.save()
-                updated += 1
-            else:
-                unchanged += 1
-    return created, updated, unchanged

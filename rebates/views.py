@@ -8,12 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog.models import FiscalQuarter
+from catalog.selectors import current_quarter
 from portal import selectors as partner_selectors
 from portal.errors import PortalError
 from portal.views import member_or_staff_required, member_required, partner_required
 from rebates import selectors, services
 from rebates.forms import AcceptForm
-from rebates.models import EnrollmentStatus, FiscalQuarter, Program
+from rebates.models import EnrollmentStatus, Program
 
 
 def _time_left(deadline, now):
@@ -29,7 +31,7 @@ def programs(request):
     partner = request.user.partner
     quarters = FiscalQuarter.objects.filter(programs__isnull=False).distinct().order_by("-start_date")
     code = request.GET.get("quarter")
-    quarter = (quarters.filter(code=code).first() if code else None) or selectors.current_quarter()
+    quarter = (quarters.filter(code=code).first() if code else None) or current_quarter()
     if quarter is None or not quarter.programs.exists():
         quarter = quarters.first()
     now = timezone.now()

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "phonenumber_field",
     "portal",
+    "catalog",
     "rebates",
     "training",
     "distributors",

@@ -4,6 +4,7 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from catalog.selectors import current_quarter
 from portal.api.errors import error_response
 from portal.api.permissions import IsPartnerUser, PortalUser
 from portal.errors import PortalError
@@ -32,7 +33,7 @@ class ProgramListView(generics.ListAPIView):
             return Program.objects.none()
         if self.request.query_params.get("quarter"):
             return selectors.programs_of(None)  # all quarters; the filter picks the asked one
-        quarter = selectors.current_quarter()
+        quarter = current_quarter()
         return selectors.programs_of(quarter) if quarter else Program.objects.none()
 
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from rebates.models import Enrollment, FiscalQuarter
-from rebates.selectors import current_quarter
+from catalog.models import FiscalQuarter
+from catalog.selectors import current_quarter
+from rebates.models import Enrollment
 from rebates.services import quarter_clone_programs
 from tests.browser.conftest import screenshot
 

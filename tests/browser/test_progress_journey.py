@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from catalog.models import FiscalQuarter
+from catalog.selectors import current_quarter
 from conftest import PASSWORD
-from rebates.models import FiscalQuarter
-from rebates.selectors import current_quarter
 from rebates.services import enrollment_accept, quarter_clone_programs
 from tests.browser.conftest import screenshot
 from tests.distributors.conftest import csv_bytes

@@ -42,7 +42,7 @@ def other_distributor_user(distributor_b):
 
 @pytest.fixture
 def catalog(brochure):
-    from rebates.catalog_import import import_products
+    from catalog.imports import import_products
 
     rows = "sku,model,line,series,form_factor,diagonal\n210-AAAA,Vostro 3558,vostro,3xxx,notebook,\n210-AAAB,U2414H,ultrasharp,U,monitor,23.8\n"
     import_products(rows.encode(), "c.csv")

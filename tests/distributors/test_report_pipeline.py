@@ -116,7 +116,7 @@ def test_unmatched_lines_start_counting_when_the_partner_and_sku_become_known(di
     partner = make_partner()
     partner.dell_id = 1000500
     partner.save()
-    from rebates.models import Product, ProductLine
+    from catalog.models import Product, ProductLine
 
     Product.objects.create(
         sku="LATER-SKU",

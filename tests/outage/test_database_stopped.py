@@ -56,7 +56,7 @@ from portal.models import Partner, Region
 from portal.services import next_number
 from portal.validators import inn_with_check_digits
 from distributors.models import Authorization, Distributor
-from rebates.catalog_import import import_products
+from catalog.imports import import_products
 import_products(b"sku,model,line,series,form_factor,diagonal\\n210-AAAA,Vostro 3558,vostro,3xxx,notebook,\\n", "c.csv")
 distributor = Distributor.objects.create(code="alpha", name="Дистрибьютор Альфа")
 Authorization.objects.create(distributor=distributor, segment="consumer", valid_from=date(2016, 1, 30))

@@ -3,12 +3,10 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError
 
 from distributors.models import Distributor
 from portal.models import Partner, PartnerApplication
-from portal.validators import inn_with_check_digits
 
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -114,28 +112,3 @@ def test_a_payout_run_filter_in_superscript_digits_is_not_a_server_error(client,
     client.force_login(partner_admin)
     refused = client.get("/api/v1/payout-lines/", {"run": "²"})
     assert refused.status_code == 400 and "run" in refused.json()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_stores_inns_typed_in_fullwidth_digits_in_ascii():
-    before, after = [("portal", "0003_user_distributor")], [("portal", "0004_inn_ascii_digits")]
-    executor = MigrationExecutor(connection)
-    latest = executor.loader.graph.leaf_nodes()
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    inn = inn_with_check_digits("770900009")
-    old.get_model("portal", "Partner").objects.create(
-        dell_id=1_000_001,
-        legal_name="ООО «Принятое до исправления»",
-        inn=inn.translate(FULLWIDTH),
-        city="Москва",
-        region=old.get_model("portal", "Region").objects.get(code="central"),
-        address="Москва",
-        segment="both",
-    )
-
-    try:
-        MigrationExecutor(connection).migrate(after)
-        assert Partner.objects.get().inn == inn
-    finally:  # the tests after this one need every table of the latest schema back
-        MigrationExecutor(connection).migrate(latest)

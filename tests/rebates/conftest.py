@@ -20,10 +20,10 @@ def clock(*args, tz=MOSCOW):
 def quarter_with_sales(q1, partner_admin, other_partner_user):
     """Q1 2016 with two distributors (Beta authorized from March only), sales for partners A and B
     and an unknown Dell ID, and A on plan 150, B on plan 50 of the client program."""
+    from catalog.imports import import_products
+    from catalog.models import FiscalQuarter
     from distributors.models import Authorization, Distributor
     from distributors.services import report_process, report_receive
-    from rebates.catalog_import import import_products
-    from rebates.models import FiscalQuarter
     from rebates.services import enrollment_accept
     from tests.distributors.conftest import csv_bytes, upload
 

@@ -6,7 +6,7 @@ import pytest
 
 from rebates.classification import ProductFacts, RuleFacts, classify
 from rebates.models import Program
-from rebates.selectors import program_rules
+from rebates.payout_inputs import program_rules
 
 
 @pytest.fixture

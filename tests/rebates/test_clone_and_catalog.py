@@ -10,8 +10,9 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
-from rebates.catalog_import import import_products
-from rebates.models import FiscalQuarter, Product, Program, Rate
+from catalog.imports import import_products
+from catalog.models import FiscalQuarter, Product
+from rebates.models import Program, Rate
 from rebates.services import quarter_clone_programs
 from training.models import TrainingGate
 
@@ -114,7 +115,7 @@ def test_demo_catalog_covers_every_group_of_the_three_programs(brochure):
     from pathlib import Path
 
     from rebates.classification import classify
-    from rebates.selectors import product_facts, program_rules
+    from rebates.payout_inputs import product_facts, program_rules
 
     demo = Path(__file__).resolve().parents[2] / "rebates/management/commands/demo_data/products.csv"
     result = import_products(demo.read_bytes(), demo.name)
@@ -129,11 +130,11 @@ def test_admin_shows_whether_a_product_is_eligible(client, superuser, brochure):
     import_products(
         catalog_csv(GOOD + [("210-NONE", "Inspiron 3650 Desktop", "inspiron", "3xxx", "desktop", "")]), "c.csv"
     )
-    from rebates.selectors import current_quarter
+    from catalog.selectors import current_quarter
     from rebates.services import quarter_clone_programs
 
     quarter_clone_programs(source=FiscalQuarter.objects.get(code="2016-Q1"), target=current_quarter())
     client.force_login(superuser)
-    page = client.get("/admin/rebates/product/").content.decode()
+    page = client.get("/admin/catalog/product/").content.decode()
     assert "Vostro DT &amp; NB 3xxx" in page
     assert page.count("not eligible") + page.count("не участвует") >= 1

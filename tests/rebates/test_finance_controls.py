@@ -78,7 +78,7 @@ def test_finance_starts_a_run_from_the_admin(client, paying_quarter, finance, dj
     quarter, *_ = paying_quarter
     client.force_login(finance)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/admin/rebates/fiscalquarter/", {"action": "start_payout_run", "_selected_action": [quarter.pk]})
+        client.post("/admin/catalog/fiscalquarter/", {"action": "start_payout_run", "_selected_action": [quarter.pk]})
     run = PayoutRun.objects.get()
     assert (run.started_by, run.source, run.status) == (finance, "admin", RunStatus.DONE)
 

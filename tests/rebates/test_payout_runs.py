@@ -8,8 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from catalog.models import FiscalQuarter
 from portal.errors import PortalError
-from rebates.models import FiscalQuarter, PayoutRun, RunStatus
+from rebates.models import PayoutRun, RunStatus
 from rebates.payouts import payout_run_compute, payout_run_start
 from training.models import Completion, Course
 

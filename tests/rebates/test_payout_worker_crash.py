@@ -10,11 +10,12 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection, transaction
 
+from catalog.models import FiscalQuarter, Product
 from conftest import make_user
 from distributors.models import Authorization, Distributor, SalesReport
 from portal.models import Partner, Region
 from portal.validators import inn_with_check_digits
-from rebates.models import Enrollment, FiscalQuarter, PayoutLine, PayoutRun, Product, Program, RunStatus
+from rebates.models import Enrollment, PayoutLine, PayoutRun, Program, RunStatus
 from rebates.payouts import payout_run_compute, payout_run_start
 from rebates.tasks import compute_payout_run_task
 from tests.workers import wait_for
@@ -26,7 +27,7 @@ LINES, PARTNERS = 150_000, 2_000
 def big_quarter(brochure):
     from pathlib import Path
 
-    from rebates.catalog_import import import_products
+    from catalog.imports import import_products
 
     catalog = Path(__file__).resolve().parents[2] / "rebates/management/commands/demo_data/products.csv"
     import_products(catalog.read_bytes(), catalog.name)

@@ -8,17 +8,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from catalog.models import FiscalQuarter
+from catalog.selectors import current_quarter
 from distributors.models import Authorization, Distributor
 from distributors.services import report_process, report_receive
-from rebates.models import FiscalQuarter
-from rebates.selectors import current_quarter
 from rebates.services import enrollment_accept, quarter_clone_programs
 from tests.distributors.conftest import csv_bytes, upload
 
 
 @pytest.fixture
 def this_quarter(brochure, partner_admin):
-    from rebates.catalog_import import import_products
+    from catalog.imports import import_products
 
     import_products(b"sku,model,line,series,form_factor,diagonal\nV-1,Vostro 3558,vostro,3xxx,notebook,\n", "c.csv")
     quarter = current_quarter()

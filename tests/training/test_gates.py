@@ -113,8 +113,8 @@ def test_lms_import_is_idempotent_and_reports_bad_rows(q1, partner_admin, progra
 
 
 def test_trainings_page_shows_what_is_missing(client, partner_admin, brochure):
-    from rebates.models import FiscalQuarter
-    from rebates.selectors import current_quarter
+    from catalog.models import FiscalQuarter
+    from catalog.selectors import current_quarter
     from rebates.services import quarter_clone_programs
 
     quarter_clone_programs(source=FiscalQuarter.objects.get(code="2016-Q1"), target=current_quarter())

@@ -3,8 +3,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from catalog.selectors import current_quarter
 from portal.api.permissions import IsPartnerUser
-from rebates.selectors import current_quarter
 from training.selectors import gated_items
 
 GateStatusSerializer = inline_serializer(

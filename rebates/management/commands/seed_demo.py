@@ -13,14 +13,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from catalog.imports import import_products
+from catalog.models import FiscalQuarter
+from catalog.selectors import current_quarter
 from portal import services
 from portal.models import AccountManager, ApplicationStatus, PartnerApplication, Region, Specialization, User
 from portal.roles import ACCOUNT_MANAGERS, FINANCE, PROGRAM_ADMINISTRATORS
 from portal.validators import inn_with_check_digits
 from rebates import brochure
-from rebates.catalog_import import import_products
-from rebates.models import FiscalQuarter
-from rebates.selectors import current_quarter
 from rebates.services import quarter_clone_programs
 
 CATALOG = Path(__file__).resolve().parent / "demo_data" / "products.csv"

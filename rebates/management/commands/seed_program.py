@@ -6,10 +6,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from catalog.services import quarters_ensure
 from portal.models import AccountManager, ChannelRole, Coverage, Direction, NumberSequence, Region, Specialization
 from portal.reference_data import load_reference_data
 from portal.roles import roles_ensure
-from rebates.services import brochure_load, quarters_ensure
+from rebates.services import brochure_load
 
 C, B = Direction.CONSUMER, Direction.COMMERCIAL
 # Brochure p.11, with placeholder names and example.com contacts instead of real people.

@@ -6,10 +6,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from catalog.models import FormFactor, ProductLine
+from catalog.services import products_upsert
 from portal.errors import PortalError
 from portal.spreadsheets import cell_text, read_rows
-from rebates.models import FormFactor, ProductLine
-from rebates.services import products_upsert
 
 COLUMNS = {
     "sku": {"артикул", "part_number", "sku_id"},

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from rebates.calendar import fiscal_quarters, fiscal_year_weeks, friday_nearest_january_31, quarter_of
-from rebates.models import FiscalQuarter
+from catalog.calendar import fiscal_quarters, fiscal_year_weeks, friday_nearest_january_31, quarter_of
+from catalog.models import FiscalQuarter
 
 
 def test_the_rule_reproduces_the_brochure_grid_for_2016():

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from catalog.imports import import_products
 from portal.errors import PortalError
-from rebates.catalog_import import import_products
 
 
 class Command(BaseCommand):
