@@ -70,9 +70,11 @@ run: install
 	@echo; echo "PartnerDirect portal: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"; echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# One pytest process per core (pytest-xdist), each with its own test database. `--dist load` keeps
+# each process's tests in pytest-django's order: transactional tests (which empty the tables) last.
 test: $(TEST_STAMP)
 	$(compile_messages)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist load
 
 # The style the code is written in, checked as CI checks it (also a pre-commit hook).
 lint: $(TEST_STAMP)

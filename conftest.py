@@ -13,10 +13,15 @@ from urllib.parse import urlparse
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
 
 from config.celery import app as celery_app
 
 REQUIRE_ALL = os.environ.get("PORTAL_REQUIRE_ALL_TESTS") == "1"
+# Property tests: CI tries 300 examples each, the quick local loop 50 (HYPOTHESIS_PROFILE=ci for more).
+hypothesis_settings.register_profile("ci", max_examples=300)
+hypothesis_settings.register_profile("dev", max_examples=50)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if REQUIRE_ALL else "dev"))
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PASSWORD = "correct-horse-battery-42"
 
@@ -26,6 +31,12 @@ def pytest_configure(config):
     # so that tests that never touch the database need not ask for it.
     if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
         settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    elif worker := os.environ.get("PYTEST_XDIST_WORKER"):
+        # Each pytest-xdist process counts its rate limits in a Redis database of its own (tests
+        # clear the cache, which empties the whole database).
+        url = urlparse(settings.CACHES["default"]["LOCATION"])
+        database = (int(url.path.strip("/") or 0) + int(worker.removeprefix("gw")) + 1) % 16
+        settings.CACHES["default"]["LOCATION"] = url._replace(path=f"/{database}").geturl()
     # Deliberately slow password hashing protects production, not test data.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -79,14 +79,15 @@ class WorkerPool:
         return process
 
     def stop_all(self):
-        for process in self.processes:
+        for process in self.processes:  # a warm shutdown first; a test worker has nothing to keep
             if process.poll() is None:
                 process.terminate()
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+        for process in self.processes:
+            try:
+                process.wait(timeout=3)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         for path in sorted(self.directory.glob("worker-*.log")):
             print(path.name, path.read_text()[-3000:])
         self.delete_queue()

@@ -67,7 +67,7 @@ def compute(quarter, units=None):
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)  # examples: the profile (conftest.py)
 @given(quarter=quarters(), data=st.data())
 def test_order_splitting_and_recomputing_change_nothing(quarter, data):
     lines = compute(quarter)
@@ -80,7 +80,7 @@ def test_order_splitting_and_recomputing_change_nothing(quarter, data):
     assert compute(quarter, data.draw(st.permutations(split))) == lines
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)  # examples: the profile (conftest.py)
 @given(quarter=quarters())
 def test_each_payout_is_rate_times_net_units_under_the_tier_policy(quarter):
     lines = compute(quarter)
