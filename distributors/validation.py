@@ -141,7 +141,7 @@ def partner_ref(value) -> str:
 
 
 class RowValidator:
-    """validate() for one file: column positions fixed, dates and their quarters memoised (a report
+    """Validates the rows of one file: column positions fixed, dates and their quarters memoised (a report
     has a few dozen distinct dates but up to a million rows), fast paths for plain text cells."""
 
     def __init__(self, positions: dict[str, int], quarters: QuarterFinder, *, received_on: date | None = None):
@@ -233,8 +233,3 @@ class RowValidator:
             model,
             parse_price(price) if price not in (None, "") else None,
         )
-
-
-def validate(row_number: int, cells: list, positions: dict[str, int], quarters: QuarterFinder) -> SalesRecord:
-    """A record, or RowRejected with the first reason found (for one-off rows; files use RowValidator)."""
-    return RowValidator(positions, quarters)(row_number, cells)
