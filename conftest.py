@@ -172,7 +172,7 @@ def make_user(email, *, verified=True, **fields):
 def make_partner(db):
     from portal.models import Partner, Region
     from portal.services import next_number
-    from portal.validators import inn_with_check_digits
+    from toolkit.validators import inn_with_check_digits
 
     counter = iter(range(100, 999))
 

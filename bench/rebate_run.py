@@ -51,8 +51,8 @@ def populate(lines: int):
     from catalog.models import FiscalQuarter, Product
     from distributors.models import Authorization, Distributor, SalesReport
     from portal.models import Partner, Region, User
-    from portal.validators import inn_with_check_digits
     from rebates.models import Enrollment, Program
+    from toolkit.validators import inn_with_check_digits
 
     rng = random.Random(2016)
     quarter = FiscalQuarter.objects.get(code="2016-Q1")

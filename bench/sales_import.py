@@ -60,7 +60,7 @@ def ensure_database():
 
 def ensure_partners():
     from portal.models import Partner, Region
-    from portal.validators import inn_with_check_digits
+    from toolkit.validators import inn_with_check_digits
 
     have = Partner.objects.filter(legal_name__startswith="Bench ").count()
     if have >= PARTNERS:

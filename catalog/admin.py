@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.imports import import_products
 from catalog.models import FiscalQuarter, Product, ProductLine
-from portal.errors import PortalError
+from toolkit.errors import PortalError
 
 
 @admin.register(FiscalQuarter)

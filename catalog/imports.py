@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from catalog.models import FormFactor, ProductLine
 from catalog.services import products_upsert
-from portal.errors import PortalError
-from portal.spreadsheets import cell_text, read_rows
+from toolkit.errors import PortalError
+from toolkit.spreadsheets import cell_text, read_rows
 
 COLUMNS = {
     "sku": {"артикул", "part_number", "sku_id"},

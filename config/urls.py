@@ -20,4 +20,4 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
 ]
 
-handler500 = "portal.outage.server_error"
+handler500 = "toolkit.outage.server_error"

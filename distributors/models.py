@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Segment
-from portal.validators import validate_inn
+from toolkit.validators import validate_inn
 
 
 class Distributor(models.Model):

@@ -21,8 +21,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from distributors.sheet_xml import bad_cells
-from portal.errors import PortalError
-from portal.spreadsheets import csv_delimiter
+from toolkit.errors import PortalError
+from toolkit.spreadsheets import csv_delimiter
 
 HEADER_SEARCH_ROWS = 20
 CHUNK = 1 << 20

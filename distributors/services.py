@@ -22,10 +22,10 @@ from distributors import storage
 from distributors.models import ApiToken, ReportStatus, RowError, SalesLine, SalesReport
 from distributors.report_files import open_report
 from distributors.validation import QuarterFinder, RowRejected, RowValidator, text
-from portal.errors import PortalError
-from portal.locks import held_lock
 from portal.models import Partner
 from portal.outbox import enqueue
+from toolkit.errors import PortalError
+from toolkit.locks import held_lock
 
 log = logging.getLogger(__name__)
 ALREADY_IMPORTED = gettext_lazy("This file was already imported as report #%(id)s (%(name)s). It is not counted twice.")

@@ -14,7 +14,7 @@ import zlib
 from defusedxml import DefusedXmlException, ElementTree
 from django.utils.translation import gettext as _
 
-from portal.errors import PortalError
+from toolkit.errors import PortalError
 
 CHUNK = 1 << 20
 # More bad cells than rows a report may reject (services.MAX_REJECTED_ROWS) fail the report anyway;

@@ -10,7 +10,7 @@ wins), so two ways remain:
 
 from django.db import connection
 
-from portal.bulk_copy import insert_rows
+from toolkit.bulk_copy import insert_rows
 
 STAGING = "staging_sales_lines"
 RECORD_COLUMNS = (

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from distributors.services import report_in_progress, report_process, reports_sweep_stuck
-from portal.locks import busy_retry_countdown
+from toolkit.locks import busy_retry_countdown
 
 # Another process holds the report (a redelivery while it works, or a killed worker whose database
 # session has not ended yet): look again later rather than acknowledge and forget the report.

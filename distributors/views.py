@@ -14,10 +14,10 @@ from distributors.forms import ReportUploadForm, TokenForm
 from distributors.models import ReportStatus
 from distributors.template_file import template_workbook
 from portal.access import is_distributor_user
-from portal.errors import PortalError
-from portal.request_limits import allows_report_upload
-from portal.spreadsheets import xlsx_response
 from portal.views import role_required
+from toolkit.errors import PortalError
+from toolkit.request_limits import allows_report_upload
+from toolkit.spreadsheets import xlsx_response
 
 distributor_required = role_required(is_distributor_user)
 

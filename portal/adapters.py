@@ -1,6 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
-from portal.throttling import client_address
+from toolkit.throttling import client_address
 
 
 class AccountAdapter(DefaultAccountAdapter):

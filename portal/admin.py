@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal import selectors, services
-from portal.errors import PortalError
 from portal.forms import RejectionForm
 from portal.models import (
     AccountManager,
@@ -25,6 +24,7 @@ from portal.models import (
     Specialization,
     User,
 )
+from toolkit.errors import PortalError
 
 
 class ScopedAdminMixin:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from portal.models import PartnerApplication, Region, Specialization
-from portal.validators import ascii_digits, pr_number
+from toolkit.validators import ascii_digits, pr_number
 
 
 class BootstrapMixin:

@@ -8,7 +8,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from portal.validators import INN_PATTERN, validate_inn
+from toolkit.validators import INN_PATTERN, validate_inn
 
 
 class Bilingual:

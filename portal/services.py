@@ -8,7 +8,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.errors import PortalError
 from portal.models import (
     LIVE_APPLICATION_STATUSES,
     ApplicationEvent,
@@ -19,6 +18,7 @@ from portal.models import (
     User,
 )
 from portal.outbox import enqueue
+from toolkit.errors import PortalError
 
 DUPLICATE_INN_MESSAGE = _(
     "A company with this INN has already applied or is already a partner. If you think this is a "

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_http_methods
 
 from portal import selectors, services
 from portal.access import access_refusal, is_distributor_user, is_partner_user
-from portal.errors import PortalError
 from portal.forms import ActivationForm, ApplicationForm, InviteColleagueForm, StatusLookupForm
 from portal.models import User
-from portal.throttling import allow_attempt, client_address
+from toolkit.errors import PortalError
+from toolkit.throttling import allow_attempt, client_address
 
 
 def role_required(has_role, *, no_role_template="portal/no_partner.html"):

@@ -12,9 +12,7 @@ from catalog.models import FiscalQuarter, Product
 from catalog.selectors import current_quarter
 from distributors.models import Distributor
 from portal.admin import ScopedAdminMixin
-from portal.errors import PortalError
 from portal.outbox import enqueue
-from portal.spreadsheets import xlsx_response
 from portal.templatetags.portal_format import rub
 from rebates import approvals, payouts, selectors, services
 from rebates.models import (
@@ -30,6 +28,8 @@ from rebates.models import (
     Rate,
     Tier,
 )
+from toolkit.errors import PortalError
+from toolkit.spreadsheets import xlsx_response
 
 # The quarter and product pages are catalog's; programs add columns and actions to them.
 admin.site.unregister([FiscalQuarter, Product])

@@ -9,9 +9,9 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.errors import PortalError
 from portal.roles import FINANCE
 from rebates.models import PayoutPayment, PayoutRun, RunStatus
+from toolkit.errors import PortalError
 
 APPROVE_PERMISSION = "rebates.approve_payoutrun"
 

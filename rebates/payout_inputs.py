@@ -7,10 +7,10 @@ from django.db import connection
 
 from catalog.models import FiscalQuarter, Product
 from distributors.models import Authorization
-from portal.bulk_copy import insert_rows
 from rebates.calculation import ProgramTerms, RateTable
 from rebates.classification import ProductFacts, RuleFacts, classify, split_list
 from rebates.models import ClassificationRule, Enrollment, EnrollmentStatus, Program
+from toolkit.bulk_copy import insert_rows
 from training.models import Completion, CompletionStatus, TrainingGate
 from training.selectors import gate_is_met
 

@@ -15,14 +15,14 @@ from django.utils.translation import gettext as _
 
 from catalog.models import FiscalQuarter
 from distributors.services import sales_lines_rematch
-from portal.bulk_copy import insert_rows
-from portal.errors import PortalError
-from portal.locks import held_lock
 from portal.outbox import enqueue
 from rebates import payout_inputs
 from rebates.calculation import Reason, compute_payouts
 from rebates.models import PayoutLine, PayoutRun, RunStatus
 from rebates.selectors import quarter_is_closed
+from toolkit.bulk_copy import insert_rows
+from toolkit.errors import PortalError
+from toolkit.locks import held_lock
 
 log = logging.getLogger(__name__)
 

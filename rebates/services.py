@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog import services as catalog_services
 from catalog.models import FiscalQuarter
-from portal.errors import PortalError
 from portal.outbox import enqueue
 from rebates import brochure
 from rebates.models import (
@@ -24,6 +23,7 @@ from rebates.models import (
     Tier,
 )
 from rebates.selectors import quarter_is_frozen
+from toolkit.errors import PortalError
 from training import services as training_services
 from training.selectors import program_gates_met
 

@@ -4,7 +4,7 @@ rebate by program and distributor. Both are the run's own lines, so their totals
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from portal.spreadsheets import xlsx_response
+from toolkit.spreadsheets import xlsx_response
 
 
 def statement_rows(lines: QuerySet) -> tuple[list[str], list[list], object]:

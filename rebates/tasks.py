@@ -25,9 +25,9 @@ def send_deadline_reminders() -> int:
 def compute_payout_run_task(self, run_id: int) -> str:
     """A claimed payout run: compute and store it (a finished run is left as it is). While another
     process holds the run, look again later (as report processing does) instead of forgetting it."""
-    from portal.locks import busy_retry_countdown
     from rebates.models import RunStatus
     from rebates.payouts import payout_run_compute
+    from toolkit.locks import busy_retry_countdown
 
     run = payout_run_compute(run_id)
     if run.status == RunStatus.RUNNING and not self.request.is_eager:

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 from catalog.models import FiscalQuarter
 from catalog.selectors import current_quarter
 from portal import selectors as partner_selectors
-from portal.errors import PortalError
 from portal.views import member_or_staff_required, member_required, partner_required
 from rebates import selectors, services
 from rebates.forms import AcceptForm
 from rebates.models import EnrollmentStatus, Program
+from toolkit.errors import PortalError
 
 
 def _time_left(deadline, now):

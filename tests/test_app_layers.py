@@ -96,3 +96,13 @@ def test_the_architecture_document_says_the_same():
     for app, allowed in MAY_IMPORT.items():
         cell = ", ".join(f"`{other}`" for other in sorted(allowed, key=list(MAY_IMPORT).index)) or "—"
         assert f"| `{app}` | {cell} |" in document
+
+
+def test_the_toolkit_imports_no_app():
+    """toolkit/ (errors, spreadsheets, COPY, locks, cache, validators, limits) sits below every app."""
+    found = [
+        f"{path.relative_to(ROOT).as_posix()}:{line} imports {what}"
+        for path in modules("toolkit")
+        for line, _app, what in dependencies(path.read_text(encoding="utf-8"))
+    ]
+    assert modules("toolkit") and not found, "\n".join(found)

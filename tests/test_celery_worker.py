@@ -8,8 +8,8 @@ from django.db import transaction
 
 from portal import services
 from portal.models import Region
-from portal.validators import inn_with_check_digits
 from tests.workers import read_messages
+from toolkit.validators import inn_with_check_digits
 
 
 def body_of(message):

@@ -72,7 +72,7 @@ def test_production_settings_are_hardened():
     assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"] and values["SECURE_SSL_REDIRECT"]
     assert values["SECURE_HSTS_SECONDS"] >= 31_536_000
     assert values["STAFF_MFA_REQUIRED"] is True
-    assert values["cache"] == "portal.cache.FailOpenRedisCache"  # shared by every process, optional for correctness
+    assert values["cache"] == "toolkit.cache.FailOpenRedisCache"  # shared by every process, optional for correctness
     assert values["acks_late"] and values["reject_on_worker_lost"] and values["prefetch"] == 1
     assert values["eager"] is False and values["broker"].startswith("amqp://portal:secret@broker.example.com")
     # RabbitMQ keeps queued jobs through its restart and confirms each publish.

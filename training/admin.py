@@ -7,8 +7,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin import ScopedAdminMixin
-from portal.errors import PortalError
 from portal.selectors import regions_covered_by, sees_all_regions
+from toolkit.errors import PortalError
 from training import services
 from training.lms_import import import_completions
 from training.models import Completion, CompletionSource, CompletionStatus, Course, TrainingGate

@@ -5,9 +5,9 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
-from portal.errors import PortalError
 from portal.models import User
-from portal.spreadsheets import cell_text, read_rows
+from toolkit.errors import PortalError
+from toolkit.spreadsheets import cell_text, read_rows
 from training.models import CompletionSource, Course
 from training.services import completions_record
 

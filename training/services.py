@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.errors import PortalError
+from toolkit.errors import PortalError
 from training.models import Completion, CompletionSource, CompletionStatus, Course, TrainingGate
 
 

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from catalog.selectors import current_quarter
-from portal.errors import PortalError
 from portal.selectors import regions_covered_by, sees_all_regions
 from portal.views import member_or_staff_required, partner_required
+from toolkit.errors import PortalError
 from training import selectors, services
 from training.forms import CompletionReportForm
 from training.models import Completion

@@ -51,7 +51,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Before anything that reads a body (the CSRF check parses multipart POSTs): 413 at once.
-    "portal.request_limits.RequestBodyLimitMiddleware",
+    "toolkit.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -93,10 +93,10 @@ else:
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     # Shared cache: rate limits (logins, status look-ups) must hold across processes. Optional for
-    # correctness: while Redis is down the portal works on, limits fail open (portal/cache.py).
+    # correctness: while Redis is down the portal works on, limits fail open (toolkit/cache.py).
     CACHES = {
         "default": {
-            "BACKEND": "portal.cache.FailOpenRedisCache",
+            "BACKEND": "toolkit.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
@@ -194,7 +194,7 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="5/5m/key,20/5m/ip"),
     "reset_password": "20/m/ip,5/5m/key",
 }
-# Proxies in front that append to X-Forwarded-For (portal.throttling.client_address reads it).
+# Proxies in front that append to X-Forwarded-For (toolkit.throttling.client_address reads it).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

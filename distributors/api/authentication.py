@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
 from distributors.models import ApiToken
-from portal.throttling import allow_attempt, client_address, over_limit, parse_rate
+from toolkit.throttling import allow_attempt, client_address, over_limit, parse_rate
 
 
 class ApiTokenAuthentication(authentication.TokenAuthentication):

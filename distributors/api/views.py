@@ -18,8 +18,8 @@ from distributors.models import SalesReport
 from portal.api.errors import error_response
 from portal.api.permissions import IsDistributorUser, PortalUser
 from portal.api.throttles import ReportUploadThrottle
-from portal.errors import PortalError
-from portal.request_limits import allows_report_upload
+from toolkit.errors import PortalError
+from toolkit.request_limits import allows_report_upload
 
 
 @allows_report_upload

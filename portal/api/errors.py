@@ -1,6 +1,6 @@
 from rest_framework.response import Response
 
-from portal.errors import PortalError
+from toolkit.errors import PortalError
 
 
 def error_response(error: PortalError, *, status: int = 400) -> Response:

@@ -5,7 +5,7 @@ for anonymous calls, and per distributor for report uploads. Fixed windows on th
 from django.conf import settings
 from rest_framework.throttling import BaseThrottle
 
-from portal.throttling import allow_attempt, client_address, parse_rate
+from toolkit.throttling import allow_attempt, client_address, parse_rate
 
 
 class _WindowThrottle(BaseThrottle):

@@ -4,7 +4,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import phonenumber_field.modelfields
 import portal.models
-import portal.validators
+import toolkit.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('dell_id', models.PositiveBigIntegerField(unique=True, verbose_name='Dell ID')),
                 ('legal_name', models.CharField(max_length=300, verbose_name='legal name')),
-                ('inn', models.CharField(max_length=12, unique=True, validators=[portal.validators.validate_inn], verbose_name='INN')),
+                ('inn', models.CharField(max_length=12, unique=True, validators=[toolkit.validators.validate_inn], verbose_name='INN')),
                 ('city', models.CharField(max_length=100, verbose_name='city')),
                 ('address', models.CharField(max_length=500, verbose_name='address')),
                 ('website', models.URLField(blank=True, verbose_name='website')),
@@ -152,7 +152,7 @@ class Migration(migrations.Migration):
                 ('contact_email', models.EmailField(max_length=254, verbose_name='e-mail')),
                 ('contact_phone', phonenumber_field.modelfields.PhoneNumberField(max_length=128, region=None, verbose_name='phone')),
                 ('legal_name', models.CharField(max_length=300, verbose_name='legal name')),
-                ('inn', models.CharField(max_length=12, validators=[portal.validators.validate_inn], verbose_name='INN')),
+                ('inn', models.CharField(max_length=12, validators=[toolkit.validators.validate_inn], verbose_name='INN')),
                 ('city', models.CharField(max_length=100, verbose_name='city')),
                 ('address', models.CharField(max_length=500, verbose_name='address')),
                 ('website', models.URLField(blank=True, verbose_name='website')),

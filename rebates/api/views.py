@@ -7,7 +7,6 @@ from rest_framework.views import APIView
 from catalog.selectors import current_quarter
 from portal.api.errors import error_response
 from portal.api.permissions import IsPartnerUser, PortalUser
-from portal.errors import PortalError
 from rebates import selectors, services
 from rebates.api.filters import PayoutLineFilter, ProgramFilter
 from rebates.api.serializers import (
@@ -18,6 +17,7 @@ from rebates.api.serializers import (
     ProgressSerializer,
 )
 from rebates.models import Program
+from toolkit.errors import PortalError
 
 
 class ProgramListView(generics.ListAPIView):

@@ -8,8 +8,8 @@ from django.core import mail
 
 from portal import services
 from portal.models import PartnerApplication, User
-from portal.validators import inn_with_check_digits
 from tests.browser.conftest import screenshot
+from toolkit.validators import inn_with_check_digits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,7 @@ from conftest import PASSWORD
 
 DOWN = {
     "default": {
-        "BACKEND": "portal.cache.FailOpenRedisCache",
+        "BACKEND": "toolkit.cache.FailOpenRedisCache",
         "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
@@ -17,7 +17,7 @@ DOWN = {
 
 @pytest.fixture
 def cache_down(settings):
-    from portal import cache
+    from toolkit import cache
 
     cache._outage.update(logged_at=None, skipped=0)  # the first failure of this test is logged
     with override_settings(CACHES=DOWN):

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from distributors.report_files import open_report
 from distributors.validation import QuarterFinder, RowRejected, RowValidator
-from portal.errors import PortalError
 from tests.distributors.conftest import HEADER, csv_bytes, xlsx_openpyxl
+from toolkit.errors import PortalError
 
 ROWS = [
     ("INV-1", "2016-02-01", "1000001", "210-AAAA", "10", "Vostro 3558", "30000.00"),

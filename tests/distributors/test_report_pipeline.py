@@ -11,8 +11,8 @@ from django.test import override_settings
 
 from distributors.models import ReportStatus, SalesLine, SalesReport
 from distributors.services import report_process, report_receive, sales_lines_rematch
-from portal.errors import PortalError
 from tests.distributors.conftest import HEADER, csv_bytes, upload, xlsx_openpyxl, xlsx_xlsxwriter
+from toolkit.errors import PortalError
 
 
 def run(distributor, name, content, replaces=None):

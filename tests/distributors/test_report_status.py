@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from distributors.models import ReportStatus, SalesLine, SalesReport
 from distributors.services import report_process, report_receive
-from portal.locks import _key
 from tests.distributors.conftest import csv_bytes, upload
+from toolkit.locks import _key
 
 
 def test_a_sale_dated_after_the_day_the_report_came_in_is_a_row_error(distributor_a, catalog, partner_a):

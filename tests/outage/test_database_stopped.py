@@ -54,7 +54,7 @@ SETUP = """
 from datetime import date
 from portal.models import Partner, Region
 from portal.services import next_number
-from portal.validators import inn_with_check_digits
+from toolkit.validators import inn_with_check_digits
 from distributors.models import Authorization, Distributor
 from catalog.imports import import_products
 import_products(b"sku,model,line,series,form_factor,diagonal\\n210-AAAA,Vostro 3558,vostro,3xxx,notebook,\\n", "c.csv")
@@ -72,7 +72,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from distributors.models import Distributor
 from distributors.services import report_receive
-from portal.errors import PortalError
+from toolkit.errors import PortalError
 try:
     with transaction.atomic():
         report = report_receive(

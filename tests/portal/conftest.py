@@ -1,7 +1,7 @@
 import pytest
 
 from portal.models import Region, Specialization
-from portal.validators import inn_with_check_digits
+from toolkit.validators import inn_with_check_digits
 
 
 @pytest.fixture

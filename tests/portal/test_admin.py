@@ -4,7 +4,7 @@ import pytest
 
 from portal import services
 from portal.models import ApplicationStatus, PartnerApplication, Region
-from portal.validators import inn_with_check_digits
+from toolkit.validators import inn_with_check_digits
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from django.core import mail
 from django.db import connection
 
 from portal import services
-from portal.errors import PortalError
 from portal.models import ApplicationStatus, Partner, PartnerApplication, Region, User
-from portal.validators import inn_with_check_digits
+from toolkit.errors import PortalError
+from toolkit.validators import inn_with_check_digits
 
 
 def new_application(n, *, email=None, region="central"):

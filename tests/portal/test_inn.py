@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from portal.validators import ascii_digits, inn_is_valid, inn_with_check_digits, pr_number, validate_inn
+from toolkit.validators import ascii_digits, inn_is_valid, inn_with_check_digits, pr_number, validate_inn
 
 
 @pytest.mark.parametrize(

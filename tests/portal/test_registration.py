@@ -35,7 +35,7 @@ def test_submitting_the_form_shows_the_pr_number_and_mails_it(
 
 
 def test_every_application_gets_its_own_pr_number(client, application_data, django_capture_on_commit_callbacks):
-    from portal.validators import inn_with_check_digits
+    from toolkit.validators import inn_with_check_digits
 
     submit(client, application_data(), django_capture_on_commit_callbacks)
     submit(client, application_data(inn=inn_with_check_digits("770200002")), django_capture_on_commit_callbacks)
@@ -112,7 +112,7 @@ def test_simultaneous_applications_with_one_inn_leave_one(application_data, role
 
 
 def test_applications_are_limited_per_address_and_hour(client, application_data, settings):
-    from portal.validators import inn_with_check_digits
+    from toolkit.validators import inn_with_check_digits
 
     settings.REGISTRATION_RATE = 2
     answers = [

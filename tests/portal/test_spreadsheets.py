@@ -5,7 +5,7 @@ import io
 import openpyxl
 import pytest
 
-from portal.spreadsheets import safe_cell, xlsx_response
+from toolkit.spreadsheets import safe_cell, xlsx_response
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "\n"], ids=repr)
@@ -24,7 +24,7 @@ def test_plain_text_and_numbers_are_exported_as_they_are():
 
 def test_one_delimiter_rule_for_every_csv_the_portal_reads():
     """Catalog, LMS and sales files: a title line without delimiters above a ";" header."""
-    from portal.spreadsheets import csv_delimiter
+    from toolkit.spreadsheets import csv_delimiter
 
     assert csv_delimiter(["Отчёт о продажах за февраль", "sku;model;line", "210-AAAA;Vostro, 3558;vostro"]) == ";"
     assert csv_delimiter(["sku,model,line", "210-AAAA,Vostro 3558,vostro"]) == ","

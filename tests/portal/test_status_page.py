@@ -9,7 +9,7 @@ from portal.models import PartnerApplication, Region
 
 @pytest.fixture
 def application(db, django_capture_on_commit_callbacks):
-    from portal.validators import inn_with_check_digits
+    from toolkit.validators import inn_with_check_digits
 
     with django_capture_on_commit_callbacks(execute=True):
         return services.application_submit(

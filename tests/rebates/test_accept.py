@@ -105,8 +105,8 @@ def test_a_plan_of_another_program_is_refused(client, partner_admin, q1):
 
 
 def test_gated_program_accept_is_a_request_until_staff_confirm(client, partner_admin, program_admin, q1):
-    from portal.errors import PortalError
     from rebates.services import enrollment_confirm
+    from toolkit.errors import PortalError
     from training.models import Completion, Course
 
     client.force_login(partner_admin)

@@ -93,7 +93,7 @@ def test_catalog_import_from_xlsx_with_russian_headers(brochure):
 
 
 def test_catalog_file_without_required_columns_is_refused(brochure):
-    from portal.errors import PortalError
+    from toolkit.errors import PortalError
 
     with pytest.raises(PortalError):
         import_products(catalog_csv(GOOD, header=("sku", "name")), "catalog.csv")

@@ -10,7 +10,6 @@ from django.core.management import call_command
 
 from distributors.models import Distributor
 from distributors.services import report_process, report_receive
-from portal.errors import PortalError
 from rebates.approvals import amounts_due, payout_run_approve, payout_run_mark_paid
 from rebates.calculation import ProgramTerms, RateTable, Reason, UnitsRow, compute_payouts
 from rebates.models import Enrollment, EnrollmentStatus, PayoutPayment, PayoutRun, RunStatus
@@ -19,6 +18,7 @@ from rebates.payouts import payout_run_compute, payout_run_start
 from rebates.services import enrollment_accept
 from tests.distributors.conftest import csv_bytes, upload
 from tests.rebates.conftest import clock
+from toolkit.errors import PortalError
 
 PAID = {"paid_on": date(2026, 11, 20), "payment_order": "4711"}
 

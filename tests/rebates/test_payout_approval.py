@@ -9,12 +9,12 @@ from django.contrib.auth.models import Group
 from conftest import make_user
 from distributors.models import SalesReport
 from distributors.services import report_process, report_receive
-from portal.errors import PortalError
 from portal.roles import FINANCE
 from rebates.approvals import payout_run_approve, payout_run_mark_paid
 from rebates.models import PayoutLine, PayoutPayment, RunStatus
 from rebates.payouts import payout_run_compute, payout_run_start
 from tests.distributors.conftest import csv_bytes, upload
+from toolkit.errors import PortalError
 
 
 @pytest.fixture

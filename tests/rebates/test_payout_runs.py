@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from catalog.models import FiscalQuarter
-from portal.errors import PortalError
 from rebates.models import PayoutRun, RunStatus
 from rebates.payouts import payout_run_compute, payout_run_start
+from toolkit.errors import PortalError
 from training.models import Completion, Course
 
 
@@ -137,7 +137,7 @@ def test_a_gap_between_authorizations_is_not_authorized(quarter_with_sales, part
 def test_lines_written_in_several_batches_are_all_stored(quarter_with_sales, monkeypatch):
     quarter, _alpha, _beta = quarter_with_sales
     whole = payout_run_compute(payout_run_start(quarter=quarter).pk)
-    monkeypatch.setattr("portal.bulk_copy.BATCH_ROWS", 2)
+    monkeypatch.setattr("toolkit.bulk_copy.BATCH_ROWS", 2)
     batched = payout_run_compute(payout_run_start(quarter=quarter).pk)
     assert batched.lines_count == whole.lines_count == batched.lines.count() > 2
     assert sorted(amounts(batched).items()) == sorted(amounts(whole).items())

@@ -14,11 +14,11 @@ from catalog.models import FiscalQuarter, Product
 from conftest import make_user
 from distributors.models import Authorization, Distributor, SalesReport
 from portal.models import Partner, Region
-from portal.validators import inn_with_check_digits
 from rebates.models import Enrollment, PayoutLine, PayoutRun, Program, RunStatus
 from rebates.payouts import payout_run_compute, payout_run_start
 from rebates.tasks import compute_payout_run_task
 from tests.workers import wait_for
+from toolkit.validators import inn_with_check_digits
 
 LINES, PARTNERS = 150_000, 2_000
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.imports import import_products
-from portal.errors import PortalError
+from toolkit.errors import PortalError
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from distributors.models import Distributor, SalesReport
 from distributors.services import report_in_progress, report_process, report_receive
-from portal.errors import PortalError
+from toolkit.errors import PortalError
 
 
 class Command(BaseCommand):

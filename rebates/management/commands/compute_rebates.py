@@ -4,9 +4,9 @@ import socket
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.models import FiscalQuarter
-from portal.errors import PortalError
 from portal.models import User
 from rebates.payouts import payout_run_compute, payout_run_start
+from toolkit.errors import PortalError
 
 
 class Command(BaseCommand):

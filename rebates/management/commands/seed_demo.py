@@ -19,9 +19,9 @@ from catalog.selectors import current_quarter
 from portal import services
 from portal.models import AccountManager, ApplicationStatus, PartnerApplication, Region, Specialization, User
 from portal.roles import ACCOUNT_MANAGERS, FINANCE, PROGRAM_ADMINISTRATORS
-from portal.validators import inn_with_check_digits
 from rebates import brochure
 from rebates.services import quarter_clone_programs
+from toolkit.validators import inn_with_check_digits
 
 CATALOG = Path(__file__).resolve().parent / "demo_data" / "products.csv"
 DEMO_DISTRIBUTORS = [

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.errors import PortalError
+from toolkit.errors import PortalError
 from training.lms_import import import_completions
 
 

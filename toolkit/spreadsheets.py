@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.errors import PortalError
+from toolkit.errors import PortalError
 
 MAX_ROWS = 100_000
 # A cell starting with one of these is a formula to a spreadsheet program: prefix it with '.
