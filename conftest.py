@@ -21,7 +21,9 @@ REQUIRE_ALL = os.environ.get("PORTAL_REQUIRE_ALL_TESTS") == "1"
 # Property tests: CI tries 300 examples each, the quick local loop 50 (HYPOTHESIS_PROFILE=ci for more).
 hypothesis_settings.register_profile("ci", max_examples=300)
 hypothesis_settings.register_profile("dev", max_examples=50)
-hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if REQUIRE_ALL else "dev"))
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci" if REQUIRE_ALL else "dev")
+hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
+THOROUGH = HYPOTHESIS_PROFILE == "ci"  # tests with their own example counts scale them by this
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PASSWORD = "correct-horse-battery-42"
 
