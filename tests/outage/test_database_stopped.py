@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import closing
 
 import psycopg2
 import pytest
@@ -99,7 +100,8 @@ print(json.dumps({
 def report_state(database, report_id):
     """What the distributor's report page would show, read straight from the database."""
     try:
-        with psycopg2.connect(database.url, connect_timeout=2) as db, db.cursor() as cursor:
+        # closing(): psycopg2's own context manager ends the transaction but keeps the connection
+        with closing(psycopg2.connect(database.url, connect_timeout=2)) as db, db.cursor() as cursor:
             cursor.execute(
                 "SELECT status, rows_stored, (SELECT count(*) FROM distributors_salesline WHERE report_id = %s)"
                 " FROM distributors_salesreport WHERE id = %s",
