@@ -109,6 +109,20 @@ MATRIX = {
         {},
         {**NOT_STAFF, "*": 200},
     ),
+    # The catalog's pages (catalog app): every staff role reads the products; only program
+    # administrators load a catalog file.
+    "admin:catalog_product_changelist": (
+        {},
+        {**NOT_STAFF, "*": 200},
+    ),
+    "admin:catalog_product_import": (
+        {},
+        {**NOT_STAFF, "account_manager": 403, "*": 200},
+    ),
+    "admin:catalog_fiscalquarter_changelist": (
+        {},
+        {**NOT_STAFF, "*": 200},
+    ),
 }
 
 # URLs owned by libraries, checked by their own test suites and by test_accounts.py: allauth's
