@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from conftest import CHROMIUM
+from conftest import CHROMIUM, PASSWORD
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from that
 # thread are still synchronous and safe.
@@ -49,3 +49,13 @@ def screenshot(page, name):
 # Distributor fixtures for the upload journey.
 from tests.distributors.conftest import catalog, distributor_a, distributor_user  # noqa: E402, F401
 from tests.rebates.conftest import finance, quarter_with_sales  # noqa: E402, F401
+
+
+def sign_in(page, live_server, email):
+    """Sign in through the login form and wait for the page it leads to."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    # A goto() issued while the login POST is still in flight would cancel it.
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()

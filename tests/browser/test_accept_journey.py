@@ -6,7 +6,7 @@ from catalog.models import FiscalQuarter
 from catalog.selectors import current_quarter
 from rebates.models import Enrollment
 from rebates.services import quarter_clone_programs
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,8 +14,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_partner_accepts_plan_150_and_sees_it_confirmed(live_server, browser_page, brochure, partner_admin):
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
-
-    from conftest import PASSWORD
 
     # Given this quarter's programs, open for ACCEPT for another week
     deadline = datetime.now(ZoneInfo("Europe/Moscow")).replace(microsecond=0) + timedelta(days=7)
@@ -25,10 +23,7 @@ def test_partner_accepts_plan_150_and_sees_it_confirmed(live_server, browser_pag
     page = browser_page
 
     # When the partner signs in and opens the programs
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", partner_admin.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    sign_in(page, live_server, partner_admin.email)
     page.get_by_role("link", name="Рибейтные программы").first.click()
     card = page.locator("section[id^=program-]").first
     assert "Не подтверждено" in card.locator("[data-enrollment-status]").inner_text()

@@ -6,8 +6,7 @@ import pytest
 from distributors.services import report_process, report_receive
 from rebates.approvals import payout_run_approve
 from rebates.payouts import payout_run_compute, payout_run_start
-from tests.browser.conftest import screenshot
-from tests.browser.test_progress_journey import sign_in
+from tests.browser.conftest import screenshot, sign_in
 from tests.distributors.conftest import csv_bytes, upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,6 +33,7 @@ def test_finance_records_a_payment_and_the_partner_sees_it(
     page.check(f'input[name="_selected_action"][value="{run.pk}"]')
     page.select_option('select[name="action"]', "mark_paid")
     page.locator('button[name="index"]').click()
+    page.wait_for_selector('select[name="distributor"]')  # the action's own page, not the list still
     options = [o.replace("\xa0", " ") for o in page.locator('select[name="distributor"] option').all_inner_texts()]
     assert options == ["Альфа — 34 650,00 ₽", "Бета — 2 310,00 ₽"]
     page.select_option('select[name="distributor"]', str(alpha.pk))

@@ -8,19 +8,11 @@ from django.utils import timezone
 
 from catalog.models import FiscalQuarter
 from catalog.selectors import current_quarter
-from conftest import PASSWORD
 from rebates.services import enrollment_accept, quarter_clone_programs
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 from tests.distributors.conftest import csv_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, email):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
 
 
 def test_progress_bar_moves_after_an_upload(

@@ -5,8 +5,7 @@ import io
 import openpyxl
 import pytest
 
-from conftest import PASSWORD
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 from tests.distributors.conftest import csv_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,10 +22,7 @@ def test_upload_result_and_error_file(live_server, browser_page, distributor_use
     page = browser_page
 
     # Given a distributor user signed in
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", distributor_user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    sign_in(page, live_server, distributor_user.email)
     page.wait_for_url(f"{live_server.url}/reports/")
 
     # When they upload a Windows-1251 csv with one bad row
