@@ -49,8 +49,8 @@ def populate(lines: int):
 
     from catalog.imports import import_products
     from catalog.models import FiscalQuarter, Product
-    from distributors.models import Authorization, Distributor, SalesReport
-    from portal.models import Partner, Region, User
+    from distributors.models import Authorization, SalesReport
+    from portal.models import Distributor, Partner, Region, User
     from rebates.models import Enrollment, Program
     from toolkit.validators import inn_with_check_digits
 

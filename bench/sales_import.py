@@ -84,7 +84,7 @@ def ensure_partners():
 
 
 def distributor():
-    from distributors.models import Distributor
+    from portal.models import Distributor
 
     return Distributor.objects.get_or_create(code="bench", defaults={"name": "Bench distributor"})[0]
 

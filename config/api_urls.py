@@ -5,8 +5,8 @@ from django.urls import path, re_path
 
 from distributors.api.views import ReportDetailView, ReportErrorListView, ReportListView, SalesLineListView
 from portal.api import views
+from rebates.api.training_gates import TrainingGateStatusView
 from rebates.api.views import EnrollmentView, PayoutLineListView, ProgramListView, ProgressView
-from training.api.views import TrainingGateStatusView
 
 app_name = "api"
 urlpatterns = [

@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 
-from distributors.models import ApiToken, Authorization, Distributor, SalesLine, SalesReport
+from distributors.models import ApiToken, Authorization, SalesLine, SalesReport
+from portal.models import Distributor
 
 
 class AuthorizationInline(admin.TabularInline):

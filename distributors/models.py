@@ -9,27 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Segment
-from toolkit.validators import validate_inn
-
-
-class Distributor(models.Model):
-    """A distributor or wholesale partner that sells Dell products to partners (brochure p.10)."""
-
-    code = models.SlugField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    inn = models.CharField(_("INN"), max_length=12, blank=True, validators=[validate_inn])
-    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("distributor")
-        verbose_name_plural = _("distributors")
-
-    def __str__(self):
-        return self.name
+from portal.models import Distributor
 
 
 class Authorization(models.Model):

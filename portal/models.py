@@ -1,4 +1,5 @@
-"""Partners, their registration applications, regions and account managers."""
+"""The program's parties and who logs in: partners and their registration applications, distributors
+(the companies; what they report lives in `distributors`), regions and account managers."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -49,7 +50,7 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractUser):
-    """A person who logs in: partner staff, vendor staff (and later distributor staff)."""
+    """A person who logs in: partner staff, distributor staff or vendor staff."""
 
     username = None
     email = models.EmailField(_("e-mail"), unique=True)
@@ -65,7 +66,7 @@ class User(AbstractUser):
         related_name="users",
     )
     distributor = models.ForeignKey(
-        "distributors.Distributor",
+        "portal.Distributor",
         verbose_name=_("distributor"),
         null=True,
         blank=True,
@@ -212,6 +213,28 @@ class Partner(models.Model):
 
     def __str__(self):
         return f"{self.legal_name} ({self.dell_id})"
+
+
+class Distributor(models.Model):
+    """A distributor or wholesale partner that sells Dell products to partners (brochure p.10). The
+    company record sits here with the partners so that its users' logins do not depend on the app above;
+    authorizations, reports and sales lines are `distributors`'."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    inn = models.CharField(_("INN"), max_length=12, blank=True, validators=[validate_inn])
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("distributor")
+        verbose_name_plural = _("distributors")
+
+    def __str__(self):
+        return self.name
 
 
 class ApplicationStatus(models.TextChoices):

@@ -22,9 +22,11 @@ _ROLE_PERMISSIONS = {
         *_crud("catalog", "fiscalquarter", "productline", "product"),
         *_crud("rebates", "program", "tier", "productgroup", "rate", "classificationrule"),
         *_crud("rebates", "enrollment", actions=("view", "change")),
-        *_crud("training", "course", "traininggate", "completion"),
+        *_crud("rebates", "traininggate"),
+        *_crud("training", "course", "completion"),
         *_crud("rebates", "payoutrun", "payoutline", "payoutpayment", actions=("view",)),
-        *_crud("distributors", "distributor", "authorization"),
+        *_crud("portal", "distributor"),
+        *_crud("distributors", "authorization"),
         *_crud("distributors", "salesreport", "salesline", actions=("view",)),
     ],
     FINANCE: [
@@ -32,7 +34,8 @@ _ROLE_PERMISSIONS = {
         "rebates.start_payoutrun",
         *_crud("catalog", "fiscalquarter", actions=("view",)),
         *_crud("rebates", "payoutrun", "payoutline", "payoutpayment", "program", actions=("view",)),
-        *_crud("distributors", "distributor", "salesreport", "salesline", actions=("view",)),
+        *_crud("portal", "distributor", actions=("view",)),
+        *_crud("distributors", "salesreport", "salesline", actions=("view",)),
     ],
     ACCOUNT_MANAGERS: [
         *_crud("portal", "partnerapplication", "partner", actions=("view", "change")),
@@ -40,7 +43,8 @@ _ROLE_PERMISSIONS = {
         *_crud("catalog", "fiscalquarter", "product", actions=("view",)),
         *_crud("rebates", "program", "productgroup", actions=("view",)),
         *_crud("rebates", "enrollment", actions=("view", "change")),
-        *_crud("training", "course", "traininggate", actions=("view",)),
+        *_crud("rebates", "traininggate", actions=("view",)),
+        *_crud("training", "course", actions=("view",)),
         *_crud("training", "completion", actions=("view", "change")),
     ],
 }

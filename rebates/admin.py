@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from catalog import admin as catalog_admin
 from catalog.models import FiscalQuarter, Product
 from catalog.selectors import current_quarter
-from distributors.models import Distributor
 from portal.admin import ScopedAdminMixin
+from portal.models import Distributor
 from portal.outbox import enqueue
 from portal.templatetags.portal_format import rub
 from rebates import approvals, payouts, selectors, services
@@ -27,6 +27,7 @@ from rebates.models import (
     Program,
     Rate,
     Tier,
+    TrainingGate,
 )
 from toolkit.errors import PortalError
 from toolkit.spreadsheets import xlsx_response
@@ -134,6 +135,13 @@ class ProductGroupAdmin(admin.ModelAdmin):
     list_display = ["__str__", "program", "code", "position"]
     list_filter = ["program__quarter", "program__kind"]
     inlines = [RateInline, ClassificationRuleInline]
+
+
+@admin.register(TrainingGate)
+class TrainingGateAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "program", "group", "kind", "min_courses"]
+    list_filter = ["program__quarter", "group__program__quarter", "kind"]
+    filter_horizontal = ["courses"]
 
 
 @admin.register(Product)

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from catalog.models import FiscalQuarter, ProductLine
 from portal.models import Bilingual
 from rebates.calculation import Reason
+from training.models import Course, CourseKind
 
 
 class ProgramKind(models.TextChoices):
@@ -335,7 +336,7 @@ class PayoutLine(models.Model):
     )
     partner_ref = models.CharField(_("Dell ID as reported"), max_length=40)
     distributor = models.ForeignKey(
-        "distributors.Distributor",
+        "portal.Distributor",
         verbose_name=_("distributor"),
         on_delete=models.PROTECT,
         related_name="+",
@@ -379,7 +380,7 @@ class PayoutPayment(models.Model):
 
     run = models.ForeignKey(PayoutRun, on_delete=models.PROTECT, related_name="payments")
     distributor = models.ForeignKey(
-        "distributors.Distributor", verbose_name=_("distributor"), on_delete=models.PROTECT, related_name="+"
+        "portal.Distributor", verbose_name=_("distributor"), on_delete=models.PROTECT, related_name="+"
     )
     amount = models.DecimalField(_("amount, RUB"), max_digits=16, decimal_places=2)
     paid_on = models.DateField(_("payment date"))
@@ -398,3 +399,41 @@ class PayoutPayment(models.Model):
 
     def __str__(self):
         return f"{self.run} → {self.distributor}"
+
+
+class TrainingGate(Bilingual, models.Model):  # noqa: DJ008 — __str__ comes from Bilingual
+    """ "At least N courses of this set", required for a whole program or for one product group.
+    A partner meets it when its users have that many of the courses confirmed (`rebates.training_gates`)."""
+
+    name_ru = models.CharField(_("name (Russian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=CourseKind)
+    min_courses = models.PositiveSmallIntegerField(_("at least, courses"), default=1)
+    courses = models.ManyToManyField(Course, verbose_name=_("any of these courses"), blank=True, related_name="gates")
+    program = models.ForeignKey(
+        Program,
+        verbose_name=_("program"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="gates",
+    )
+    group = models.ForeignKey(
+        ProductGroup,
+        verbose_name=_("product group"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="gates",
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("training gate")
+        verbose_name_plural = _("training gates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(program__isnull=False, group__isnull=True) | Q(program__isnull=True, group__isnull=False),
+                name="gate_on_program_or_group",
+            ),
+        ]

@@ -9,10 +9,10 @@ from catalog.models import FiscalQuarter, Product
 from distributors.models import Authorization
 from rebates.calculation import ProgramTerms, RateTable
 from rebates.classification import ProductFacts, RuleFacts, classify, split_list
-from rebates.models import ClassificationRule, Enrollment, EnrollmentStatus, Program
+from rebates.models import ClassificationRule, Enrollment, EnrollmentStatus, Program, TrainingGate
+from rebates.training_gates import gate_is_met
 from toolkit.bulk_copy import insert_rows
-from training.models import Completion, CompletionStatus, TrainingGate
-from training.selectors import gate_is_met
+from training.models import Completion, CompletionStatus
 
 
 def rate_table(program: Program) -> RateTable:

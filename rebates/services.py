@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog import services as catalog_services
 from catalog.models import FiscalQuarter
 from portal.outbox import enqueue
-from rebates import brochure
+from rebates import brochure, training_gates
 from rebates.models import (
     ClassificationRule,
     Enrollment,
@@ -25,7 +25,6 @@ from rebates.models import (
 from rebates.selectors import quarter_is_frozen
 from toolkit.errors import PortalError
 from training import services as training_services
-from training.selectors import program_gates_met
 
 DEADLINE_PASSED = _(
     "The ACCEPT deadline of this program passed on %(deadline)s (Moscow time): the plan can no longer be chosen or changed."
@@ -83,7 +82,7 @@ def brochure_load() -> dict:
         for kind, group_code, name_ru, name_en, course_kind, minimum, codes in brochure.GATES:
             if kind != spec["kind"]:
                 continue
-            training_services.gate_create(
+            training_gates.gate_create(
                 name_ru=name_ru,
                 name_en=name_en,
                 kind=course_kind,
@@ -143,9 +142,9 @@ def quarter_clone_programs(
                 )
                 new_rule.lines.set(r.lines.all())
             for gate in group.gates.all():
-                training_services.gate_copy(gate=gate, group=new_group)
+                training_gates.gate_copy(gate=gate, group=new_group)
         for gate in program.gates.all():
-            training_services.gate_copy(gate=gate, program=copy)
+            training_gates.gate_copy(gate=gate, program=copy)
         cloned.append(copy)
     return cloned
 
@@ -226,7 +225,7 @@ def enrollment_confirm(*, enrollment_id: int, actor) -> Enrollment:
     if enrollment.status == EnrollmentStatus.ACCEPTED:
         return enrollment
     refuse_if_frozen(enrollment.program)
-    if not program_gates_met(enrollment.partner, enrollment.program):
+    if not training_gates.program_gates_met(enrollment.partner, enrollment.program):
         raise PortalError(
             _("%(partner)s has not met the training requirements of %(program)s yet.")
             % {"partner": enrollment.partner.legal_name, "program": enrollment.program}

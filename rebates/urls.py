@@ -7,6 +7,7 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("programs/", views.programs, name="programs"),
     path("programs/<int:program_id>/accept/", views.accept, name="accept"),
+    path("trainings/", views.trainings, name="trainings"),
     path("statements/", views.statements, name="statements"),
     path("statements/<int:run_id>/statement.xlsx", views.statement_download, name="statement_download"),
 ]

@@ -1,4 +1,5 @@
-"""Partner pages for rebate programs: rate tables, deadline, plans and ACCEPT."""
+"""Partner pages for rebate programs: rate tables, deadline, plans and ACCEPT; the trainings those
+programs require."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -6,16 +7,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from catalog.models import FiscalQuarter
 from catalog.selectors import current_quarter
 from portal import selectors as partner_selectors
 from portal.views import member_or_staff_required, member_required, partner_required
-from rebates import selectors, services
+from rebates import selectors, services, training_gates
 from rebates.forms import AcceptForm
 from rebates.models import EnrollmentStatus, Program
 from toolkit.errors import PortalError
+from training import selectors as training_selectors
+from training import services as training_services
+from training.forms import CompletionReportForm
 
 
 def _time_left(deadline, now):
@@ -131,3 +135,27 @@ def dashboard(request):
         "progress": selectors.current_progress(partner),
     }
     return render(request, "portal/dashboard.html", context)
+
+
+@partner_required
+@require_http_methods(["GET", "POST"])
+def trainings(request):
+    """Which programs and groups need which courses, what is done and missing; report a finished course."""
+    partner = request.user.partner
+    form = CompletionReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            training_services.completion_report(user=request.user, **form.cleaned_data)
+        except PortalError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Thank you: the course is recorded and awaits confirmation by vendor staff."))
+            return redirect("rebates:trainings")
+    quarter = current_quarter()
+    context = {
+        "quarter": quarter,
+        "items": training_gates.gated_items(partner, quarter) if quarter else [],
+        "completions": training_selectors.completions_of(partner),
+        "form": form,
+    }
+    return render(request, "training/trainings.html", context, status=400 if form.errors else 200)

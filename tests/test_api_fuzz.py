@@ -26,8 +26,8 @@ def api(brochure, partner_a, client):
     from django.core.wsgi import get_wsgi_application
     from django.db import close_old_connections
 
-    from distributors.models import Distributor
     from distributors.services import token_create
+    from portal.models import Distributor
 
     distributor = Distributor.objects.create(code="fuzz", name="Fuzz distributor")
     _token, key = token_create(user=make_user("fuzz@distributor.example", distributor=distributor), name="fuzz")

@@ -19,12 +19,6 @@ MAY_IMPORT = {
     "rebates": {"portal", "catalog", "training", "distributors"},
 }
 
-# Model references that point the wrong way, each explained in docs/architecture.md.
-KNOWN_MODEL_REFERENCES = {
-    ("portal/models.py", "distributors.Distributor"),
-    ("training/models.py", "rebates.Program"),
-    ("training/models.py", "rebates.ProductGroup"),
-}
 
 MODEL_NAME = re.compile(rf"^({'|'.join(MAY_IMPORT)})\.[A-Z]\w*$")
 
@@ -70,7 +64,7 @@ def test_apps_import_only_the_apps_below_them():
     forbidden = [
         f"{path}:{line} {app} {'refers to' if MODEL_NAME.match(what) else 'imports'} {what}"
         for app, path, line, other, what in edges()
-        if other not in MAY_IMPORT[app] and (path, what) not in KNOWN_MODEL_REFERENCES
+        if other not in MAY_IMPORT[app]
     ]
     assert not forbidden, "\n".join(forbidden)
 
@@ -78,12 +72,6 @@ def test_apps_import_only_the_apps_below_them():
 def test_no_two_apps_import_each_other():
     imports = {(app, other) for app, _path, _line, other, what in edges() if not MODEL_NAME.match(what)}
     assert not {(a, b) for a, b in imports if (b, a) in imports}
-
-
-def test_the_known_model_references_are_still_there():
-    """An exception that is gone leaves the list, so that it cannot cover a new one."""
-    present = {(path, what) for _app, path, _line, _other, what in edges()}
-    assert not KNOWN_MODEL_REFERENCES - present
 
 
 def test_imports_inside_functions_and_model_names_count():

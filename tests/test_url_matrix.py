@@ -90,7 +90,7 @@ MATRIX = {
         {"program_id": 999999},
         {"anonymous": 302, "account_manager": 302, "program_admin": 302, "distributor": 302, **SUSPENDED, "*": 405},
     ),
-    "training:trainings": (
+    "rebates:trainings": (
         {},
         {"anonymous": 302, "account_manager": 302, "program_admin": 302, "distributor": 302, **SUSPENDED, "*": 200},
     ),
@@ -149,7 +149,7 @@ def test_every_url_has_a_row():
 
 def distributor_login(email, *, active=True):
     from conftest import make_user
-    from distributors.models import Distributor
+    from portal.models import Distributor
 
     distributor = Distributor.objects.create(code=email.split("@")[0], name="Дистрибьютор", is_active=active)
     return make_user(email, distributor=distributor)

@@ -1,4 +1,4 @@
-"""Vendor staff's admin for courses, gates and completions (confirm partner reports, import the LMS)."""
+"""Vendor staff's admin for courses and completions (confirm partner reports, import the LMS)."""
 
 from django import forms
 from django.contrib import admin
@@ -11,7 +11,7 @@ from portal.selectors import regions_covered_by, sees_all_regions
 from toolkit.errors import PortalError
 from training import services
 from training.lms_import import import_completions
-from training.models import Completion, CompletionSource, CompletionStatus, Course, TrainingGate
+from training.models import Completion, CompletionSource, CompletionStatus, Course
 
 
 @admin.register(Course)
@@ -19,13 +19,6 @@ class CourseAdmin(admin.ModelAdmin):
     list_display = ["code", "title", "kind", "language", "is_active"]
     list_filter = ["kind", "is_active", "language"]
     search_fields = ["code", "title"]
-
-
-@admin.register(TrainingGate)
-class TrainingGateAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "program", "group", "kind", "min_courses"]
-    list_filter = ["program__quarter", "group__program__quarter", "kind"]
-    filter_horizontal = ["courses"]
 
 
 class LmsUploadForm(forms.Form):

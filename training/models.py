@@ -1,12 +1,10 @@
-"""Courses, completions by partner users, and training gates on programs and product groups."""
+"""Courses and their completions by partner users. Which courses a rebate program requires is
+`rebates.TrainingGate`'s business; this app knows nothing of programs."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-
-from portal.models import Bilingual
 
 
 class CourseKind(models.TextChoices):
@@ -33,44 +31,6 @@ class Course(models.Model):
         return f"{self.code} — {self.title}"
 
 
-class TrainingGate(Bilingual, models.Model):  # noqa: DJ008 — __str__ comes from Bilingual
-    """ "At least N courses of this set", required for a whole program or for one product group.
-    A partner meets it when its users have that many of the courses confirmed."""
-
-    name_ru = models.CharField(_("name (Russian)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=CourseKind)
-    min_courses = models.PositiveSmallIntegerField(_("at least, courses"), default=1)
-    courses = models.ManyToManyField(Course, verbose_name=_("any of these courses"), blank=True, related_name="gates")
-    program = models.ForeignKey(
-        "rebates.Program",
-        verbose_name=_("program"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="gates",
-    )
-    group = models.ForeignKey(
-        "rebates.ProductGroup",
-        verbose_name=_("product group"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="gates",
-    )
-
-    class Meta:
-        ordering = ["id"]
-        verbose_name = _("training gate")
-        verbose_name_plural = _("training gates")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(program__isnull=False, group__isnull=True) | Q(program__isnull=True, group__isnull=False),
-                name="gate_on_program_or_group",
-            ),
-        ]
-
-
 class CompletionSource(models.TextChoices):
     STAFF = "staff", _("Entered by vendor staff")
     LMS = "lms", _("Imported from the LMS")
@@ -84,7 +44,7 @@ class CompletionStatus(models.TextChoices):
 
 
 class Completion(models.Model):
-    """A partner user's completed course. Only confirmed records count towards gates."""
+    """A partner user's completed course. Only confirmed records count towards a program's gates."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="completions"

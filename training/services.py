@@ -1,12 +1,12 @@
 """Recording course completions (staff entries, LMS imports, partner reports and their review), and
-the courses and gates other apps set up: rebates creates its programs' gates through here."""
+the courses other apps set up: rebates creates its programs' courses through here."""
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from toolkit.errors import PortalError
-from training.models import Completion, CompletionSource, CompletionStatus, Course, TrainingGate
+from training.models import Completion, CompletionSource, CompletionStatus, Course
 
 
 @transaction.atomic
@@ -78,29 +78,3 @@ def course_ensure(*, code: str, title: str, kind: str, link: str = "") -> Course
     left as vendor staff may have edited it)."""
     course, _created = Course.objects.get_or_create(code=code, defaults={"title": title, "kind": kind, "link": link})
     return course
-
-
-@transaction.atomic
-def gate_create(
-    *, name_ru: str, name_en: str, kind: str, min_courses: int, courses, program=None, group=None
-) -> TrainingGate:
-    """A gate "at least `min_courses` of these courses" on a whole program or on one product group
-    (exactly one of them; the database refuses both or neither)."""
-    gate = TrainingGate.objects.create(
-        name_ru=name_ru, name_en=name_en, kind=kind, min_courses=min_courses, program=program, group=group
-    )
-    gate.courses.set(courses)
-    return gate
-
-
-def gate_copy(*, gate: TrainingGate, program=None, group=None) -> TrainingGate:
-    """The same requirement (names, kind, minimum, courses) on another program or product group."""
-    return gate_create(
-        name_ru=gate.name_ru,
-        name_en=gate.name_en,
-        kind=gate.kind,
-        min_courses=gate.min_courses,
-        courses=list(gate.courses.all()),
-        program=program,
-        group=group,
-    )

@@ -4,6 +4,5 @@ from training import views
 
 app_name = "training"
 urlpatterns = [
-    path("trainings/", views.trainings, name="trainings"),
     path("trainings/certificates/<int:completion_id>/", views.certificate, name="certificate"),
 ]

@@ -10,7 +10,8 @@ import xlsxwriter
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import make_user
-from distributors.models import Authorization, Distributor
+from distributors.models import Authorization
+from portal.models import Distributor
 
 HEADER = ["invoice_number", "invoice_date", "partner_id", "sku", "quantity", "model", "unit_price"]
 

@@ -56,7 +56,8 @@ from datetime import date
 from portal.models import Partner, Region
 from portal.services import next_number
 from toolkit.validators import inn_with_check_digits
-from distributors.models import Authorization, Distributor
+from portal.models import Distributor
+from distributors.models import Authorization
 from catalog.imports import import_products
 import_products(b"sku,model,line,series,form_factor,diagonal\\n210-AAAA,Vostro 3558,vostro,3xxx,notebook,\\n", "c.csv")
 distributor = Distributor.objects.create(code="alpha", name="Дистрибьютор Альфа")
@@ -71,7 +72,7 @@ print(json.dumps({"dell_id": partner.dell_id}))
 SEND = """
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from distributors.models import Distributor
+from portal.models import Distributor
 from distributors.services import report_receive
 from toolkit.errors import PortalError
 try:

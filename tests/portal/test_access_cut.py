@@ -7,8 +7,8 @@ from allauth.mfa.models import Authenticator
 from django.test import override_settings
 
 from conftest import make_user
-from distributors.models import Distributor
 from distributors.services import token_create
+from portal.models import Distributor
 
 PARTNER_DATA = ["/api/v1/me/", "/api/v1/sales-lines/", "/api/v1/payout-lines/", "/api/v1/programs/"]
 

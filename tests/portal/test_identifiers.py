@@ -5,8 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from distributors.models import Distributor
-from portal.models import Partner, PartnerApplication
+from portal.models import Distributor, Partner, PartnerApplication
 
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")

@@ -22,8 +22,9 @@ def quarter_with_sales(q1, partner_admin, other_partner_user):
     and an unknown Dell ID, and A on plan 150, B on plan 50 of the client program."""
     from catalog.imports import import_products
     from catalog.models import FiscalQuarter
-    from distributors.models import Authorization, Distributor
+    from distributors.models import Authorization
     from distributors.services import report_process, report_receive
+    from portal.models import Distributor
     from rebates.services import enrollment_accept
     from tests.distributors.conftest import csv_bytes, upload
 

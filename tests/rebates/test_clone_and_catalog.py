@@ -12,9 +12,8 @@ from django.core.management import call_command
 
 from catalog.imports import import_products
 from catalog.models import FiscalQuarter, Product
-from rebates.models import Program, Rate
+from rebates.models import Program, Rate, TrainingGate
 from rebates.services import quarter_clone_programs
-from training.models import TrainingGate
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from distributors.models import Distributor
 from distributors.services import report_process, report_receive
+from portal.models import Distributor
 from rebates.approvals import amounts_due, payout_run_approve, payout_run_mark_paid
 from rebates.calculation import ProgramTerms, RateTable, Reason, UnitsRow, compute_payouts
 from rebates.models import Enrollment, EnrollmentStatus, PayoutPayment, PayoutRun, RunStatus

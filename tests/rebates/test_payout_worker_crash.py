@@ -12,8 +12,8 @@ from django.db import connection, transaction
 
 from catalog.models import FiscalQuarter, Product
 from conftest import make_user
-from distributors.models import Authorization, Distributor, SalesReport
-from portal.models import Partner, Region
+from distributors.models import Authorization, SalesReport
+from portal.models import Distributor, Partner, Region
 from rebates.models import Enrollment, PayoutLine, PayoutRun, Program, RunStatus
 from rebates.payouts import payout_run_compute, payout_run_start
 from rebates.tasks import compute_payout_run_task

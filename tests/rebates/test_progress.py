@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from catalog.models import FiscalQuarter
 from catalog.selectors import current_quarter
-from distributors.models import Authorization, Distributor
+from distributors.models import Authorization
 from distributors.services import report_process, report_receive
+from portal.models import Distributor
 from rebates.services import enrollment_accept, quarter_clone_programs
 from tests.distributors.conftest import csv_bytes, upload
 

@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
+from rebates.models import TrainingGate
+from rebates.training_gates import gate_is_met, gate_statuses, program_gates_met
 from training.lms_import import import_completions
-from training.models import Completion, CompletionStatus, Course, TrainingGate
-from training.selectors import gate_is_met, gate_statuses, program_gates_met
+from training.models import Completion, CompletionStatus, Course
 from training.services import completion_report, completion_review
 
 

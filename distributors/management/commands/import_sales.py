@@ -8,8 +8,9 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 
-from distributors.models import Distributor, SalesReport
+from distributors.models import SalesReport
 from distributors.services import report_in_progress, report_process, report_receive
+from portal.models import Distributor
 from toolkit.errors import PortalError
 
 

@@ -104,7 +104,8 @@ class Command(BaseCommand):
 
     def _distributors(self):
         """Placeholder distributors (the brochure's p.10 list is logos only), with authorizations."""
-        from distributors.models import Authorization, Distributor
+        from distributors.models import Authorization
+        from portal.models import Distributor
 
         start = FiscalQuarter.objects.get(code=brochure.QUARTER).start_date
         for code, name, segments in DEMO_DISTRIBUTORS:
@@ -130,8 +131,9 @@ class Command(BaseCommand):
 
         from django.core.files.uploadedfile import SimpleUploadedFile
 
-        from distributors.models import Distributor, SalesReport
+        from distributors.models import SalesReport
         from distributors.services import report_process, report_receive
+        from portal.models import Distributor
 
         alpha = Distributor.objects.get(code="alpha")
         quarter = current_quarter()

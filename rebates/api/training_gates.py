@@ -1,3 +1,5 @@
+"""The partner's training gates of the current quarter: which programs and groups need which courses."""
+
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -5,7 +7,7 @@ from rest_framework.views import APIView
 
 from catalog.selectors import current_quarter
 from portal.api.permissions import IsPartnerUser
-from training.selectors import gated_items
+from rebates.training_gates import gated_items
 
 GateStatusSerializer = inline_serializer(
     "GateStatus",
