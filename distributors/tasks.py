@@ -5,6 +5,7 @@ from django.db import InterfaceError, OperationalError
 
 from distributors.services import report_in_progress, report_process, reports_sweep_stuck
 from toolkit.locks import busy_retry_countdown
+from toolkit.tasks import IMPORT_TASK_LIMITS
 
 # Another process holds the report (a redelivery while it works, or a killed worker whose database
 # session has not ended yet): look again later rather than acknowledge and forget the report.
@@ -18,6 +19,7 @@ BUSY_RETRIES = 240  # about two hours
     autoretry_for=(OperationalError, InterfaceError),
     retry_backoff=15,
     retry_backoff_max=600,
+    **IMPORT_TASK_LIMITS,
 )
 def process_report_task(self, report_id: int) -> str:
     report = report_process(report_id)

@@ -3,24 +3,25 @@
 from celery import shared_task
 
 from portal import notifications
+from toolkit.tasks import MAIL_TASK
 
 
-@shared_task
+@shared_task(**MAIL_TASK)
 def send_application_received_email(application_id: int) -> None:
     notifications.application_received(application_id)
 
 
-@shared_task
+@shared_task(**MAIL_TASK)
 def send_application_approved_email(application_id: int) -> None:
     notifications.application_approved(application_id)
 
 
-@shared_task
+@shared_task(**MAIL_TASK)
 def send_application_rejected_email(application_id: int) -> None:
     notifications.application_rejected(application_id)
 
 
-@shared_task
+@shared_task(**MAIL_TASK)
 def send_invitation_email(user_id: int, inviter_id: int) -> None:
     notifications.colleague_invited(user_id, inviter_id)
 

@@ -3,14 +3,15 @@
 from celery import shared_task
 
 from rebates import notifications, services
+from toolkit.tasks import MAIL_TASK, PAYOUT_TASK_LIMITS
 
 
-@shared_task
+@shared_task(**MAIL_TASK)
 def send_enrollment_email(enrollment_id: int, action: str) -> None:
     notifications.enrollment_changed(enrollment_id, action)
 
 
-@shared_task
+@shared_task(**MAIL_TASK)
 def send_deadline_reminder_email(partner_id: int, program_id: int, days_before: int) -> None:
     notifications.deadline_reminder(partner_id, program_id, days_before)
 
@@ -21,7 +22,7 @@ def send_deadline_reminders() -> int:
     return services.deadline_reminders_send()
 
 
-@shared_task(bind=True, max_retries=240)
+@shared_task(bind=True, max_retries=240, **PAYOUT_TASK_LIMITS)
 def compute_payout_run_task(self, run_id: int) -> str:
     """A claimed payout run: compute and store it (a finished run is left as it is). While another
     process holds the run, look again later (as report processing does) instead of forgetting it."""

@@ -14,6 +14,7 @@ from django.db import connection
 from kombu import Connection, Queue, pools
 
 from config.celery import app as celery_app
+from config.celery import queue_names
 
 
 def wait_for(predicate, seconds, what):
@@ -44,7 +45,8 @@ def database_url(settings_dict=None) -> str:
 
 
 class WorkerPool:
-    """Workers that consume one queue of their own (so tests never take each other's tasks)."""
+    """Workers that consume queues of their own (so tests never take each other's tasks): the
+    pool's default queue and its mail, imports and payouts queues (config/celery.py)."""
 
     def __init__(self, directory: Path, *, broker: str, database: str | None = None):
         self.directory = Path(directory)
@@ -66,7 +68,7 @@ class WorkerPool:
         log = self.directory / f"worker-{len(self.processes)}.log"
         with open(log, "w") as output:
             process = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-Q", self.queue]
+                [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-Q", ",".join(queue_names(self.queue))]
                 + ["-n", f"{self.queue}-{len(self.processes)}@%h"]  # each its own control queue
                 + ["--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info"],
                 cwd=settings.BASE_DIR,
@@ -95,7 +97,9 @@ class WorkerPool:
     def delete_queue(self):
         """Quorum queues are durable: remove this pool's from the shared broker when done."""
         with contextlib.suppress(Exception), Connection(self.broker, connect_timeout=2) as broker:
-            Queue(self.queue, channel=broker.default_channel, no_declare=True).delete()
+            for name in queue_names(self.queue):
+                with contextlib.suppress(Exception):
+                    Queue(name, channel=broker.default_channel, no_declare=True).delete()
 
     @contextlib.contextmanager
     def publishing_here(self):

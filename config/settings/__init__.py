@@ -129,6 +129,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="portal")
+# mail, imports and payout runs each have a queue of their own (config/celery.py, docs/operations.md).
+CELERY_TASK_ROUTES = ["config.celery.route_task"]
+# A worker that stops taking tasks is restarted by its supervisor; a task that overruns is stopped:
+# soft limit (the task may clean up), then hard. Long tasks set their own (distributors/tasks.py).
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker waits out a broker outage of any length
 if CELERY_BROKER_URL.startswith(("amqp", "pyamqp")):
