@@ -68,7 +68,18 @@ class WorkerPool:
         log = self.directory / f"worker-{len(self.processes)}.log"
         with open(log, "w") as output:
             process = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-Q", ",".join(queue_names(self.queue))]
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "config",
+                    "worker",
+                    "-P",
+                    "solo",
+                    "-Q",
+                    ",".join(queue_names(self.queue)),
+                ]
                 + ["-n", f"{self.queue}-{len(self.processes)}@%h"]  # each its own control queue
                 + ["--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info"],
                 cwd=settings.BASE_DIR,
