@@ -25,6 +25,8 @@ NOT_STAFF = {role: 302 for role in ROLES if role not in ("account_manager", "pro
 # users in the admin are sent to its login, which refuses them (403) because they are not staff.
 MATRIX = {
     "portal:home": ({}, {"*": 200}),
+    "health-live": ({}, {"*": 200}),
+    "health-ready": ({}, {"*": 200}),
     "portal:register": ({}, {"*": 200}),
     "portal:register_done": ({}, {"*": 302}),  # nothing submitted in this session
     "portal:application_status": ({}, {"*": 200}),
