@@ -1,0 +1,26 @@
+"""gunicorn settings for the web processes: `gunicorn -c config/gunicorn.py config.wsgi`.
+
+Why threads: with the default sync workers a request must finish within `timeout` (30 s) or the
+worker is killed, so a 300 MB report over a slow line failed with WORKER TIMEOUT. A gthread worker's
+main thread keeps reporting to the arbiter while its threads read request bodies, so `timeout` only
+catches a worker that hangs as a whole, and an upload may take as long as the line needs. Uploads
+land in a temporary file (Django spools file parts over FILE_UPLOAD_MAX_MEMORY_SIZE), so a slow
+upload holds one thread and some disk, not memory. In front of it, a buffering proxy (docs/operations.md)
+spares even that thread. Every value can be set through the environment."""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+worker_class = "gthread"
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # a hung worker, not a slow request
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "60"))
+keepalive = 5
+# Restart workers now and then so that a slow leak never grows into an outage.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = 200
+# Logs go to stdout/stderr like the application's (docs/operations.md, "Logs").
+accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "true") == "true" else None
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
