@@ -11,8 +11,10 @@ one setting moves a whole deployment (or a test's workers) to queues of its own.
 
 import os
 from fnmatch import fnmatchcase
+from pathlib import Path
 
 from celery import Celery
+from celery.beat import PersistentScheduler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -42,3 +44,15 @@ def route_task(name, args, kwargs, options, task=None, **kw):
     """Celery router (CELERY_TASK_ROUTES): the queue of this task's kind of work."""
     kind = queue_class(name)
     return {"queue": f"{app.conf.task_default_queue}.{kind}"} if kind else None
+
+
+class HeartbeatScheduler(PersistentScheduler):
+    """beat's own scheduler that also touches BEAT_HEARTBEAT_FILE on every tick (at least once a
+    minute: CELERY_BEAT_MAX_LOOP_INTERVAL), so a health check can tell a beat that schedules from
+    one that is merely running (docs/operations.md)."""
+
+    def tick(self, *args, **kwargs):
+        from django.conf import settings
+
+        Path(settings.BEAT_HEARTBEAT_FILE).touch()
+        return super().tick(*args, **kwargs)

@@ -5,6 +5,7 @@ the embedded default runs: SQLite file, Celery tasks in-process, e-mail printed 
 DEBUG on. Setting DEBUG=false switches on the production hardening below.
 """
 
+import tempfile
 from pathlib import Path
 
 import environ
@@ -149,6 +150,16 @@ if CELERY_BROKER_URL.startswith(("amqp", "pyamqp")):
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_TIMEZONE = "Europe/Moscow"
+# beat keeps its schedule state outside the code tree (a volume in compose), and touches a heartbeat
+# file on each tick for its health check (config/celery.py, docs/operations.md).
+CELERY_BEAT_SCHEDULER = "config.celery:HeartbeatScheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(Path(tempfile.gettempdir()) / "partnerdirect-celerybeat-schedule")
+)
+BEAT_HEARTBEAT_FILE = env.str(
+    "BEAT_HEARTBEAT_FILE", default=str(Path(tempfile.gettempdir()) / "partnerdirect-beat-heartbeat")
+)
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
 CELERY_BEAT_SCHEDULE = {
     # Reminders 7 days and 1 day before ACCEPT deadlines; each is recorded, so hourly runs send once.
     "accept-deadline-reminders": {"task": "rebates.tasks.send_deadline_reminders", "schedule": 3600.0},
