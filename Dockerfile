@@ -29,15 +29,16 @@ COPY . .
 # Build-time settings only (inline, not ENV, so they never reach the running container).
 # .mo files are excluded from the context (.dockerignore), so catalogues are always compiled
 # fresh from the .po sources; compilemessages/collectstatic errors fail the build.
-RUN mkdir -p var/media \
+RUN mkdir -p var/media /var/lib/portal/beat \
     && DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=localhost \
        python manage.py compilemessages \
     && DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=localhost \
        python manage.py collectstatic --noinput \
-    && chown -R portal:portal var/media
+    && chown -R portal:portal var/media /var/lib/portal
 
 USER 10001:10001
 
 EXPOSE 8000
 
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# The web process; workers, beat and the release step override the command (docker-compose.yml).
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi"]
