@@ -16,6 +16,8 @@ from pathlib import Path
 from celery import Celery
 from celery.beat import PersistentScheduler
 
+import toolkit.logs  # noqa: F401 — connects the signals that carry request ids into jobs
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("portal")

@@ -1,5 +1,7 @@
 """E-mails to applicants and partner users, in the language they registered in."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
@@ -11,6 +13,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from portal.models import PartnerApplication, User
 
+log = logging.getLogger(__name__)
+
 
 def _send(*, template: str, to: str, language: str, context: dict) -> None:
     with translation.override(language):
@@ -18,6 +22,7 @@ def _send(*, template: str, to: str, language: str, context: dict) -> None:
         subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
         body = render_to_string(f"emails/{template}.txt", context)
     EmailMessage(subject=subject, body=body, to=[to]).send()
+    log.info("e-mail %s sent", template)  # the address stays out of the logs
 
 
 def activation_url(user: User) -> str:

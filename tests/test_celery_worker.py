@@ -7,6 +7,7 @@ from django.db import transaction
 from portal import services
 from portal.models import Region
 from tests.workers import read_messages, wait_for
+from toolkit.logs import request_id
 from toolkit.validators import inn_with_check_digits
 
 
@@ -19,6 +20,7 @@ def body_of(message):
 @pytest.mark.worker
 def test_application_email_is_sent_by_the_worker(celery_worker_process):
     process, mail_dir = celery_worker_process
+    token = request_id.set("req-worker-0001")  # as RequestIdMiddleware does for a request
     with transaction.atomic():
         application = services.application_submit(
             fields={
@@ -44,6 +46,10 @@ def test_application_email_is_sent_by_the_worker(celery_worker_process):
     assert len(messages) == 1
     assert messages[0]["To"] == "nina@worker.example"
     assert application.pr_number in body_of(messages[0])
+    request_id.reset(token)
+    # The worker's line about the job names the request that queued it (toolkit/logs.py).
+    wait_for(lambda: "[req-worker-0001" in process.log.read_text(), 10, "the worker's log line")
+    assert "e-mail application_received sent" in process.log.read_text()
 
 
 def fields(email, inn):

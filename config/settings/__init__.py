@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "toolkit.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -150,6 +151,8 @@ if CELERY_BROKER_URL.startswith(("amqp", "pyamqp")):
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_TIMEZONE = "Europe/Moscow"
+# Workers log through LOGGING below (with request ids), not Celery's own root handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # beat keeps its schedule state outside the code tree (a volume in compose), and touches a heartbeat
 # file on each tick for its health check (config/celery.py, docs/operations.md).
 CELERY_BEAT_SCHEDULER = "config.celery:HeartbeatScheduler"
@@ -339,9 +342,39 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
+TEXT_LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(client)s] %(message)s"
+# Text for people, JSON lines for a log collector; each line with its request id and client
+# address (toolkit/logs.py, docs/operations.md).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "toolkit.logs.ContextFilter"}},
+    "formatters": {"json": {"()": "toolkit.logs.JsonFormatter"}, "text": {"format": TEXT_LOG_FORMAT}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": env.str("LOG_FORMAT", default="text" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Error tracking: Django and Celery errors to Sentry when SENTRY_DSN is set (docs/operations.md) ---
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    from toolkit.logs import tag_event_with_request_id
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,  # partners' e-mails and addresses stay out of the error reports
+        before_send=tag_event_with_request_id,
+    )
