@@ -124,7 +124,7 @@ class ApplicationEventInline(admin.TabularInline):
     model = ApplicationEvent
     extra = 0
     can_delete = False
-    fields = ["at", "from_status", "to_status", "actor", "note"]
+    fields = ["at", "from_status", "to_status", "actor", "client_address", "note"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

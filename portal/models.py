@@ -301,6 +301,7 @@ class ApplicationEvent(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True)
+    client_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

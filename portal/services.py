@@ -19,6 +19,7 @@ from portal.models import (
 )
 from portal.outbox import enqueue
 from toolkit.errors import PortalError
+from toolkit.logs import current_client_address
 
 DUPLICATE_INN_MESSAGE = _(
     "A company with this INN has already applied or is already a partner. If you think this is a "
@@ -46,7 +47,12 @@ def inn_is_taken(inn: str) -> bool:
 
 def _record(application, *, from_status, actor=None, note=""):
     ApplicationEvent.objects.create(
-        application=application, from_status=from_status, to_status=application.status, actor=actor, note=note
+        application=application,
+        from_status=from_status,
+        to_status=application.status,
+        actor=actor,
+        note=note,
+        client_address=current_client_address(),
     )
 
 

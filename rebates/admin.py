@@ -159,7 +159,7 @@ class EnrollmentEventInline(admin.TabularInline):
     model = EnrollmentEvent
     extra = 0
     can_delete = False
-    fields = ["at", "action", "tier", "actor"]
+    fields = ["at", "action", "tier", "actor", "client_address"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

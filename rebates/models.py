@@ -188,6 +188,8 @@ class EnrollmentEvent(models.Model):
     tier = models.ForeignKey(Tier, verbose_name=_("plan"), on_delete=models.PROTECT)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT)
     at = models.DateTimeField(_("at"), auto_now_add=True)
+    # The client's address as the trusted proxies saw it (toolkit/logs.py); empty for commands and jobs.
+    client_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

@@ -24,6 +24,7 @@ from rebates.models import (
 )
 from rebates.selectors import quarter_is_frozen
 from toolkit.errors import PortalError
+from toolkit.logs import current_client_address
 from training import services as training_services
 
 DEADLINE_PASSED = _(
@@ -214,7 +215,9 @@ def _accept_locked(partner, program, tier, actor, now):
         enrollment.changed_at = now
         enrollment.save(update_fields=["tier", "changed_at"])
         action = EnrollmentEvent.Action.PLAN_CHANGED
-    EnrollmentEvent.objects.create(enrollment=enrollment, action=action, tier=tier, actor=actor)
+    EnrollmentEvent.objects.create(
+        enrollment=enrollment, action=action, tier=tier, actor=actor, client_address=current_client_address()
+    )
     return enrollment, action
 
 
@@ -235,7 +238,11 @@ def enrollment_confirm(*, enrollment_id: int, actor) -> Enrollment:
     enrollment.confirmed_at = timezone.now()
     enrollment.save(update_fields=["status", "confirmed_by", "confirmed_at"])
     EnrollmentEvent.objects.create(
-        enrollment=enrollment, action=EnrollmentEvent.Action.CONFIRMED, tier=enrollment.tier, actor=actor
+        enrollment=enrollment,
+        action=EnrollmentEvent.Action.CONFIRMED,
+        tier=enrollment.tier,
+        actor=actor,
+        client_address=current_client_address(),
     )
     from rebates.tasks import send_enrollment_email
 

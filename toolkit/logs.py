@@ -23,6 +23,13 @@ request_id = contextvars.ContextVar("request_id", default="-")
 client = contextvars.ContextVar("client", default="-")
 
 
+def current_client_address() -> str | None:
+    """The address of the client whose request is being handled (None in a job or a command): the
+    audit records (application and enrollment events) keep it."""
+    address = client.get()
+    return None if address in ("-", "unknown") else address
+
+
 class RequestIdMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

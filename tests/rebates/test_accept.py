@@ -43,6 +43,20 @@ def test_accept_with_plan_150_is_confirmed_on_screen_and_by_email(
     assert "150" in mail.outbox[0].subject
 
 
+def test_the_accept_is_recorded_with_the_address_the_trusted_proxy_saw(client, partner_admin, q1, settings):
+    """Audit records keep the client's address, taken as every rate limit takes it (docs/operations.md)."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    client.force_login(partner_admin)
+    tier = q1("client").tiers.get(units=150)
+    with clock(2016, 3, 20, 12, 0):
+        client.post(
+            f"/programs/{q1('client').pk}/accept/",
+            {"tier": tier.pk},
+            headers={"X-Forwarded-For": "6.6.6.6, 198.51.100.23"},  # the first entry is the client's own word
+        )
+    assert EnrollmentEvent.objects.get().client_address == "198.51.100.23"
+
+
 @pytest.mark.parametrize("server_tz", ["Europe/Moscow", "UTC", "America/Los_Angeles"])
 def test_deadline_to_the_second_whatever_the_server_time_zone(client, partner_admin, q1, server_tz):
     client.force_login(partner_admin)
