@@ -28,6 +28,33 @@ def test_compose_runs_every_service_with_a_health_check():
 
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert {"web", "worker", "beat", "postgres", "redis", "rabbitmq", "mailpit"} <= set(services)
+    workers = {"worker-mail", "worker-imports", "worker-payouts"}
+    assert {"release", "web", "beat", "postgres", "redis", "rabbitmq", "mailpit"} | workers <= set(services)
     for name, service in services.items():
-        assert "healthcheck" in service, f"{name} has no health check"
+        if name != "release":  # a one-shot step: it exits, the others wait for that
+            assert "healthcheck" in service, f"{name} has no health check"
+    assert "/health/ready" in str(services["web"]["healthcheck"]["test"])
+    assert "heartbeat" in str(services["beat"]["healthcheck"]["test"])
+
+
+def test_migrations_run_once_in_the_release_step_that_the_others_wait_for():
+    import yaml
+
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    assert "migrate" in str(services["release"]["command"]) and services["release"]["restart"] == "no"
+    for name in ("web", "worker-mail", "worker-imports", "worker-payouts", "beat"):
+        assert "migrate" not in str(services[name]["command"])
+        assert services[name]["depends_on"]["release"]["condition"] == "service_completed_successfully"
+
+
+def test_each_worker_consumes_its_queue_class():
+    import yaml
+
+    from config.celery import queue_names
+
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    consumed = set()
+    for name in ("worker-mail", "worker-imports", "worker-payouts"):
+        command = services[name]["command"].split()
+        consumed |= set(command[command.index("-Q") + 1].split(","))
+    assert consumed == set(queue_names("portal"))  # every queue has a worker
