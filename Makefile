@@ -15,6 +15,8 @@ UV_COMPILE := $(VENV)/bin/uv pip compile --quiet --no-python-downloads pyproject
 	--custom-compile-command "make lock"
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in the e-mails `make run` prints point at the address it serves.
+PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 
 define find_python
 for candidate in $$PYTHON python3.14 python3.13 python3.12 python3 \
@@ -68,7 +70,7 @@ run: install
 	$(PY) manage.py seed_program
 	$(PY) manage.py seed_demo
 	@echo; echo "PartnerDirect portal: http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"; echo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	PORTAL_BASE_URL=$(PORTAL_BASE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # One pytest process per core (pytest-xdist), each with its own test database. `--dist load` keeps
 # each process's tests in pytest-django's order: transactional tests (which empty the tables) last.

@@ -26,6 +26,7 @@ NOT_STAFF = {role: 302 for role in ROLES if role not in ("account_manager", "pro
 MATRIX = {
     "portal:home": ({}, {"*": 200}),
     "health-live": ({}, {"*": 200}),
+    "favicon": ({}, {"*": 301}),
     "health-ready": ({}, {"*": 200}),
     "portal:register": ({}, {"*": 200}),
     "portal:register_done": ({}, {"*": 302}),  # nothing submitted in this session
