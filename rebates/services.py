@@ -28,7 +28,7 @@ from toolkit.logs import current_client_address
 from training import services as training_services
 
 DEADLINE_PASSED = _(
-    "The ACCEPT deadline of this program passed on %(deadline)s (Moscow time): the plan can no longer be chosen or changed."
+    "ACCEPT for this program was open until %(deadline)s: the plan can no longer be chosen or changed."
 )
 
 
@@ -151,8 +151,13 @@ def quarter_clone_programs(
 
 
 def format_deadline(program: Program) -> str:
-    local = timezone.localtime(program.accept_deadline, brochure.MOSCOW)
-    return date_format(local, "DATETIME_FORMAT")
+    """The last moment ACCEPT is open, as partners read a deadline: a deadline stored as 1 April 00:00
+    is "23:59:59 Moscow time on 31 March" (a partner reading "1 April 0:00" thinks 1 April counts)."""
+    last_open = timezone.localtime(program.accept_deadline, brochure.MOSCOW) - timedelta(seconds=1)
+    return _("%(time)s Moscow time on %(date)s") % {
+        "time": last_open.strftime("%H:%M:%S"),
+        "date": date_format(last_open, "DATE_FORMAT"),
+    }
 
 
 def refuse_if_frozen(program: Program) -> None:
