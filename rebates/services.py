@@ -27,9 +27,7 @@ from toolkit.errors import PortalError
 from toolkit.logs import current_client_address
 from training import services as training_services
 
-DEADLINE_PASSED = _(
-    "ACCEPT for this program was open until %(deadline)s: the plan can no longer be chosen or changed."
-)
+DEADLINE_PASSED = _("ACCEPT for this program was open until %(deadline)s: the plan can no longer be chosen or changed.")
 
 
 def _create_rule(group, spec, lines_by_code):
