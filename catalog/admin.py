@@ -22,7 +22,7 @@ class FiscalQuarterAdmin(admin.ModelAdmin):
 
 @admin.register(ProductLine)
 class ProductLineAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "segment"]
+    list_display = ["name", "code", "aliases", "segment"]
     list_filter = ["segment"]
 
 

@@ -96,9 +96,12 @@ def validate_row(values: dict, lines: dict, form_factors: dict) -> dict:
 def import_products(raw: bytes, filename: str) -> CatalogImportResult:
     """Validate every row; store the valid ones (update by SKU). The same file twice changes nothing."""
     lines = {}
-    for line in ProductLine.objects.all():
-        lines[line.code.lower()] = line
-        lines[line.name.lower()] = line
+    product_lines = list(ProductLine.objects.all())
+    for line in product_lines:
+        lines.update({line.code.lower(): line, line.name.lower(): line})
+    for line in product_lines:  # aliases never override another line's code or name
+        for name in line.names()[2:]:
+            lines.setdefault(name.lower(), line)
     form_factors = _form_factors()
     result = CatalogImportResult()
     valid, seen = [], {}

@@ -55,6 +55,12 @@ class ProductLine(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)
     segment = models.CharField(_("segment"), max_length=20, choices=Segment)
+    aliases = models.CharField(
+        _("other names"),
+        max_length=200,
+        blank=True,
+        help_text=_("How catalog files may also name the line, comma-separated (monitor series: P, E, U, UltraSharp)."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -63,6 +69,10 @@ class ProductLine(models.Model):
 
     def __str__(self):
         return self.name
+
+    def names(self) -> list[str]:
+        """Every way a catalog file may name this line: code, name and aliases."""
+        return [self.code, self.name, *(alias.strip() for alias in self.aliases.split(",") if alias.strip())]
 
 
 class Product(models.Model):

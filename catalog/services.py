@@ -20,10 +20,15 @@ def quarters_ensure(fiscal_years) -> int:
     return created
 
 
-def product_line_ensure(*, code: str, name: str, segment: str) -> ProductLine:
-    """The product line with this code, created with this name and segment if it is new (an
-    existing line is left as vendor staff may have edited it)."""
-    line, _created = ProductLine.objects.get_or_create(code=code, defaults={"name": name, "segment": segment})
+def product_line_ensure(*, code: str, name: str, segment: str, aliases: str = "") -> ProductLine:
+    """The product line with this code, created with this name, segment and aliases if it is new (an
+    existing line is left as vendor staff may have edited it; aliases are only added where it has none)."""
+    line, created = ProductLine.objects.get_or_create(
+        code=code, defaults={"name": name, "segment": segment, "aliases": aliases}
+    )
+    if not created and aliases and not line.aliases:
+        line.aliases = aliases
+        line.save(update_fields=["aliases"])
     return line
 
 

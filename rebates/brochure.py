@@ -15,7 +15,8 @@ QUARTER = "2016-Q1"
 # "До 01 апреля 2016 г. необходимо подтвердить свое участие": from 00:00 Moscow time it is too late.
 ACCEPT_DEADLINE = datetime(2016, 4, 1, 0, 0, tzinfo=MOSCOW)
 
-# (code, name, segment) — brochure p.10: consumer, commercial, monitors.
+# (code, name, segment) — brochure p.10: consumer, commercial, monitors. Monitor lines are also
+# named by their series letters in Dell's price lists (ALIASES).
 LINES = [
     ("inspiron", "Inspiron", "consumer"),
     ("xps", "XPS", "consumer"),
@@ -38,6 +39,17 @@ LINES = [
     ("monitor-p", "Monitors P", "monitors"),
     ("ultrasharp", "UltraSharp", "monitors"),
 ]
+
+ALIASES = {
+    "monitor-in": "IN",
+    "monitor-s": "S",
+    "monitor-se": "SE",
+    "monitor-st": "ST",
+    "monitor-aw": "AW",
+    "monitor-e": "E",
+    "monitor-p": "P",
+    "ultrasharp": "U, Ultra Sharp",
+}
 
 MONITOR_LINES = ["monitor-in", "monitor-s", "monitor-st", "monitor-aw", "monitor-e", "monitor-p", "ultrasharp"]
 

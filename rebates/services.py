@@ -47,7 +47,9 @@ def brochure_load() -> dict:
     """Load the brochure's product lines, Q1 2016 programs, courses and gates (idempotent: a program
     that already exists for its quarter and kind is left as vendor staff may have edited it)."""
     lines = {
-        code: catalog_services.product_line_ensure(code=code, name=name, segment=segment)
+        code: catalog_services.product_line_ensure(
+            code=code, name=name, segment=segment, aliases=brochure.ALIASES.get(code, "")
+        )
         for code, name, segment in brochure.LINES
     }
     courses = {

@@ -91,6 +91,18 @@ def test_catalog_import_from_xlsx_with_russian_headers(brochure):
     assert result.created == 1 and Product.objects.get(sku="210-XLS1").diagonal == Decimal("27.0")
 
 
+def test_catalog_import_knows_monitor_lines_by_their_series_letters(brochure):
+    rows = [
+        ("210-MP27", "Dell 27 Monitor P2719H", "P", "P", "monitor", "27"),
+        ("210-ME22", "Dell 22 Monitor E2216H", "e", "E", "монитор", "21,5"),
+        ("210-MU24", "Dell UltraSharp U2419H", "U", "U", "monitor", "23,8"),
+    ]
+    result = import_products(catalog_csv(rows), "monitors.csv")
+    assert result.errors == [] and result.created == 3
+    lines = dict(Product.objects.values_list("sku", "line__code"))
+    assert lines == {"210-MP27": "monitor-p", "210-ME22": "monitor-e", "210-MU24": "ultrasharp"}
+
+
 def test_catalog_file_without_required_columns_is_refused(brochure):
     from toolkit.errors import PortalError
 
