@@ -5,7 +5,20 @@ from portal.forms import BootstrapMixin
 from training.models import Course
 
 MAX_CERTIFICATE_BYTES = 10 * 1024 * 1024
-CERTIFICATE_TYPES = (".pdf", ".png", ".jpg", ".jpeg")
+# What the file really is, by its first bytes: a renamed text file is not a certificate.
+CERTIFICATE_SIGNATURES = {
+    ".pdf": (b"%PDF-",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+
+
+def looks_like(upload, extension: str) -> bool:
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    return head.startswith(CERTIFICATE_SIGNATURES[extension])
 
 
 class CompletionReportForm(BootstrapMixin, forms.Form):
@@ -23,6 +36,12 @@ class CompletionReportForm(BootstrapMixin, forms.Form):
         certificate = self.cleaned_data["certificate"]
         if certificate.size > MAX_CERTIFICATE_BYTES:
             raise forms.ValidationError(_("The file is larger than 10 MB."))
-        if not certificate.name.lower().endswith(CERTIFICATE_TYPES):
+        extension = "." + certificate.name.lower().rsplit(".", 1)[-1] if "." in certificate.name else ""
+        if extension not in CERTIFICATE_SIGNATURES:
             raise forms.ValidationError(_("Upload the certificate as PDF, PNG or JPG."))
+        if not looks_like(certificate, extension):
+            raise forms.ValidationError(
+                _("This file is not a real %(type)s: save or scan the certificate again as PDF, PNG or JPG.")
+                % {"type": extension[1:].upper()}
+            )
         return certificate

@@ -164,3 +164,29 @@ def test_certificate_must_be_a_pdf_or_image(client, partner_admin, brochure):
         },
     )
     assert response.status_code == 400 and not Completion.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name, content, accepted",
+    [
+        ("scan.png", b"just 19 bytes text.", False),  # a text file renamed .png
+        ("scan.jpg", b"%PDF-1.4 a pdf renamed", False),
+        ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 32, True),
+        ("scan.JPEG", b"\xff\xd8\xff\xe0" + b"\0" * 32, True),
+    ],
+)
+def test_a_certificate_is_checked_by_its_content_not_its_name(client, partner_admin, brochure, name, content, accepted):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(partner_admin)
+    response = client.post(
+        "/trainings/",
+        {
+            "course": course("DPWS0212WBTS").pk,
+            "completed_on": "2016-02-01",
+            "certificate": SimpleUploadedFile(name, content),
+        },
+    )
+    assert Completion.objects.exists() is accepted
+    if not accepted:
+        assert response.status_code == 400 and "не настоящий" in response.content.decode()
