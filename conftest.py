@@ -1,10 +1,11 @@
 """Shared test set-up: personas, and the rule for tests that need real components.
 
-Tests marked `postgres`, `worker`, `outage` or `browser` need PostgreSQL, RabbitMQ with a real
-Celery worker, the servers the outage tests start and stop themselves (tests/servers.py), or
-headless Chromium. Without them `make test` skips those tests with the reason; `.ci/run` sets
+Tests marked `postgres`, `worker`, `outage`, `s3` or `browser` need PostgreSQL, RabbitMQ with a real
+Celery worker, the servers the outage tests start and stop themselves (tests/servers.py), the S3
+server the storage tests start themselves (moto, tests/s3.py), or headless Chromium. Without them `make test` skips those tests with the reason; `.ci/run` sets
 PORTAL_REQUIRE_ALL_TESTS=1, which turns every such skip into a failure."""
 
+import importlib.util
 import os
 import shutil
 import socket
@@ -73,6 +74,8 @@ def pytest_runtest_setup(item):
 
         if missing := missing_tools():
             _unavailable(f"it starts its own servers and needs {', '.join(missing)}")
+    if item.get_closest_marker("s3") and importlib.util.find_spec("moto") is None:
+        _unavailable("it needs moto's S3 server (the `test` extra: make test installs it)")
     if item.get_closest_marker("browser") and not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
         _unavailable(f"it needs headless Chromium at {CHROMIUM} (apt-get install chromium)")
 
@@ -245,6 +248,27 @@ def program_admin(brochure):
 @pytest.fixture
 def superuser(db):
     return make_user("root@example.com", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """An S3-compatible server (moto) on a free port, for this pytest process."""
+    from tests.s3 import S3Server
+
+    server = S3Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_bucket(request, settings, tmp_path):
+    """The default storage in a bucket of this test's own (marker `s3`), as production configures it
+    with AWS_STORAGE_BUCKET_NAME; MEDIA_ROOT is an empty directory, so a test can check that
+    nothing was written there. `s3_bucket.env` points a web or worker process at the same bucket."""
+    bucket = request.getfixturevalue("s3_server").new_bucket()
+    settings.STORAGES = bucket.storages_setting(settings.STORAGES)
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return bucket
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from distributors.validation import QuarterFinder, RowRejected, RowValidator, te
 from portal.models import Partner
 from portal.outbox import enqueue
 from toolkit.errors import PortalError
+from toolkit.files import local_copy
 from toolkit.locks import held_lock
 
 log = logging.getLogger(__name__)
@@ -191,9 +192,16 @@ def _process_held(report_id: int) -> SalesReport:
     if not _claim(report_id):
         return SalesReport.objects.get(pk=report_id)
     try:
-        with transaction.atomic():
+        received = SalesReport.objects.get(pk=report_id)
+        # The stored file may be in a bucket: the readers get a local copy in this worker's temporary
+        # directory, fetched before the transaction starts and deleted when processing ends, whichever
+        # way it ends (toolkit/files.py).
+        with (
+            local_copy(received.file, suffix=Path(received.original_name).suffix.lower()) as path,
+            transaction.atomic(),
+        ):
             report = SalesReport.objects.select_for_update().get(pk=report_id)
-            _process_locked(report)
+            _process_locked(report, path)
     except PortalError as error:
         SalesReport.objects.filter(pk=report_id).update(
             status=ReportStatus.FAILED, error_message=str(error.message), finished_at=timezone.now()
@@ -220,7 +228,7 @@ def _process_held(report_id: int) -> SalesReport:
     return SalesReport.objects.get(pk=report_id)
 
 
-def _process_locked(report: SalesReport) -> None:
+def _process_locked(report: SalesReport, path: Path) -> None:
     if report.replaces_id:
         _retire(report.replaces_id)
     lookups = {
@@ -230,12 +238,12 @@ def _process_locked(report: SalesReport) -> None:
     try:
         with transaction.atomic():  # a savepoint: the fast way, straight into the sales lines
             total, stored, errors = _read_validate_store(
-                report, storage.DirectLines(report_id=report.pk, distributor_id=report.distributor_id, **lookups)
+                report, path, storage.DirectLines(report_id=report.pk, distributor_id=report.distributor_id, **lookups)
             )
     except IntegrityError:  # some line keys were already stored by an earlier report
         RowError.objects.filter(report=report).delete()
         staged = storage.StagedLines(report_id=report.pk, distributor_id=report.distributor_id, **lookups)
-        total, stored, errors = _read_validate_store(report, staged)
+        total, stored, errors = _read_validate_store(report, path, staged)
         for row_number, *cells, earlier_report in staged.skipped_keys():
             reason = _("This line (invoice, SKU, Dell ID) is already stored from report #%(id)s: counted once.") % {
                 "id": earlier_report
@@ -266,11 +274,11 @@ def _process_locked(report: SalesReport) -> None:
 MAX_REJECTED_ROWS = 100_000
 
 
-def _read_validate_store(report, writer) -> tuple[int, int, list[RowError]]:
-    """Read every row, validate it, drop in-file duplicates (first occurrence wins) and hand the
+def _read_validate_store(report, path: Path, writer) -> tuple[int, int, list[RowError]]:
+    """Read every row of the local copy at `path`, validate it, drop in-file duplicates (first occurrence wins) and hand the
     rest to `writer`, which may stream them into PostgreSQL while the file is still being read.
     Returns (data rows, rows stored, row errors not yet saved)."""
-    source = open_report(report.file.path, report.original_name)
+    source = open_report(path, report.original_name)
     quarters = QuarterFinder(FiscalQuarter.objects.values_list("start_date", "end_date", "id"))
     validate = RowValidator(source.positions, quarters, received_on=timezone.localdate(report.created_at))
     rejected: list[tuple[int, str, list]] = []
@@ -316,7 +324,7 @@ def _read_validate_store(report, writer) -> tuple[int, int, list[RowError]]:
         raise PortalError(_("The file has a header but no data rows: nothing was imported."))
     errors = [RowError(report=report, row_number=n, reason=reason, values=values) for n, reason, values in rejected]
     if duplicates:
-        first_rows = _first_rows(report, source.positions, validate, {key for key, _row, _cells in duplicates})
+        first_rows = _first_rows(report, path, validate, {key for key, _row, _cells in duplicates})
         for key, row_number, cells in duplicates:
             reason = _("Duplicate of row %(row)s in this file (same invoice, SKU and Dell ID): counted once.") % {
                 "row": first_rows[key]
@@ -334,10 +342,10 @@ def _line_key(invoice_number: str, sku: str, partner_ref: str) -> bytes:
     return hashlib.blake2b(f"{invoice_number}\x1f{sku}\x1f{partner_ref}".encode(), digest_size=16).digest()
 
 
-def _first_rows(report, positions, validate, keys: set[bytes]) -> dict[bytes, int]:
+def _first_rows(report, path: Path, validate, keys: set[bytes]) -> dict[bytes, int]:
     """A second, rare pass (only when a file repeats lines): the first row of each repeated key."""
     first: dict[bytes, int] = {}
-    for row_number, cells in open_report(report.file.path, report.original_name).rows:
+    for row_number, cells in open_report(path, report.original_name).rows:
         try:
             record = validate(row_number, cells)
         except RowRejected:

@@ -4,7 +4,7 @@ manage API tokens."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import FileResponse, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,6 +16,7 @@ from distributors.template_file import template_workbook
 from portal.access import is_distributor_user
 from portal.views import role_required
 from toolkit.errors import PortalError
+from toolkit.files import download_response
 from toolkit.request_limits import allows_report_upload
 from toolkit.spreadsheets import xlsx_response
 
@@ -86,7 +87,7 @@ def report_errors(request, report_id):
 @distributor_required
 def report_original(request, report_id):
     report = _own_report(request, report_id)
-    return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.original_name)
+    return download_response(report.file, report.original_name)
 
 
 @login_required

@@ -29,12 +29,25 @@ def test_compose_runs_every_service_with_a_health_check():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
     workers = {"worker-mail", "worker-imports", "worker-payouts"}
-    assert {"release", "web", "beat", "postgres", "redis", "rabbitmq", "mailpit"} | workers <= set(services)
+    assert {"release", "web", "beat", "postgres", "redis", "rabbitmq", "mailpit", "minio"} | workers <= set(services)
+    # One-shot jobs (the release step, the bucket's creation) are waited for until they exit.
+    one_shot = {
+        name
+        for service in services.values()
+        for name, wait in (service.get("depends_on") or {}).items()
+        if wait.get("condition") == "service_completed_successfully"
+    }
+    assert {"release", "minio-init"} <= one_shot
     for name, service in services.items():
-        if name != "release":  # a one-shot step: it exits, the others wait for that
-            assert "healthcheck" in service, f"{name} has no health check"
+        if name in one_shot:
+            assert service.get("restart") == "no", f"{name} runs once"
+            continue
+        assert "healthcheck" in service, f"{name} has no health check"
     assert "/health/ready" in str(services["web"]["healthcheck"]["test"])
     assert "heartbeat" in str(services["beat"]["healthcheck"]["test"])
+
+
+APP_SERVICES = ("web", "worker-mail", "worker-imports", "worker-payouts", "beat")
 
 
 def test_migrations_run_once_in_the_release_step_that_the_others_wait_for():
@@ -42,7 +55,7 @@ def test_migrations_run_once_in_the_release_step_that_the_others_wait_for():
 
     services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
     assert "migrate" in str(services["release"]["command"]) and services["release"]["restart"] == "no"
-    for name in ("web", "worker-mail", "worker-imports", "worker-payouts", "beat"):
+    for name in APP_SERVICES:
         assert "migrate" not in str(services[name]["command"])
         assert services[name]["depends_on"]["release"]["condition"] == "service_completed_successfully"
 
@@ -58,3 +71,17 @@ def test_each_worker_consumes_its_queue_class():
         command = services[name]["command"].split()
         consumed |= set(command[command.index("-Q") + 1].split(","))
     assert consumed == set(queue_names("portal"))  # every queue has a worker
+
+
+def test_web_and_workers_share_no_disk_only_the_bucket():
+    """Stored files live in MinIO (S3), so web and the workers can be on different machines."""
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    for name in APP_SERVICES:
+        service = compose["services"][name]
+        assert not [v for v in service.get("volumes", []) if "media" in v], f"{name} mounts the media volume"
+        assert service["environment"]["AWS_STORAGE_BUCKET_NAME"]
+        assert service["environment"]["AWS_S3_ENDPOINT_URL"] == "http://minio:9000"
+        assert service["depends_on"]["minio-init"]["condition"] == "service_completed_successfully"
+    assert "media" not in compose.get("volumes", {})

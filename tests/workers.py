@@ -64,8 +64,13 @@ class WorkerPool:
         )
         self.processes: list[subprocess.Popen] = []
 
-    def start(self, **env) -> subprocess.Popen:
+    def start(self, *, cwd=None, **env) -> subprocess.Popen:
+        """One more worker; `env` overrides the pool's environment. `cwd` gives it a working
+        directory of its own (a machine of its own: set MEDIA_ROOT and TMPDIR there too); the
+        project is then found through PYTHONPATH."""
         log = self.directory / f"worker-{len(self.processes)}.log"
+        if cwd is not None:
+            env = {"PYTHONPATH": str(settings.BASE_DIR)} | env
         with open(log, "w") as output:
             process = subprocess.Popen(
                 [
@@ -82,7 +87,7 @@ class WorkerPool:
                 ]
                 + ["-n", f"{self.queue}-{len(self.processes)}@%h"]  # each its own control queue
                 + ["--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info"],
-                cwd=settings.BASE_DIR,
+                cwd=cwd or settings.BASE_DIR,
                 env=self.env | env,
                 stdout=output,
                 stderr=subprocess.STDOUT,

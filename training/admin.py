@@ -2,8 +2,10 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
+from django.db import models
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin import ScopedAdminMixin
@@ -25,6 +27,25 @@ class LmsUploadForm(forms.Form):
     file = forms.FileField(label=_("LMS export (.xlsx or .csv): email, course_code, completed_on"))
 
 
+class _CertificateViaPortal:
+    """The stored certificate as the change form shows it: linked to the permission-checking view,
+    never to the storage's own URL (a bucket's presigned link works for whoever holds it)."""
+
+    def __init__(self, field_file):
+        self.name = field_file.name
+        self.url = reverse("training:certificate", args=[field_file.instance.pk])
+
+    def __str__(self):
+        return self.name
+
+
+class CertificateInput(AdminFileWidget):
+    def format_value(self, value):
+        if self.is_initial(value) and getattr(value, "instance", None) is not None and value.instance.pk:
+            return _CertificateViaPortal(value)
+        return super().format_value(value)
+
+
 @admin.register(Completion)
 class CompletionAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "partner", "course", "completed_on", "source", "status", "reviewed_by"]
@@ -34,6 +55,7 @@ class CompletionAdmin(ScopedAdminMixin, admin.ModelAdmin):
     readonly_fields = ["reviewed_by", "reviewed_at", "created_at"]
     actions = ["confirm", "reject"]
     change_list_template = "admin/training/completion/change_list.html"
+    formfield_overrides = {models.FileField: {"widget": CertificateInput}}
 
     def get_queryset(self, request):
         completions = super().get_queryset(request).select_related("user__partner", "course", "reviewed_by")

@@ -2,11 +2,12 @@
 trainings page itself (gates met, what is missing, reporting a course) is `rebates.views.trainings`:
 it shows which programs need which courses."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from portal.selectors import regions_covered_by, sees_all_regions
 from portal.views import member_or_staff_required
+from toolkit.files import download_response
 from training.models import Completion
 
 
@@ -23,6 +24,4 @@ def certificate(request, completion_id):
     )
     if not allowed or not completion.certificate:
         raise Http404
-    return FileResponse(
-        completion.certificate.open("rb"), as_attachment=True, filename=completion.certificate.name.rsplit("/", 1)[-1]
-    )
+    return download_response(completion.certificate, completion.certificate.name.rsplit("/", 1)[-1])

@@ -256,6 +256,36 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Stored files (reports, certificates): MEDIA_ROOT on the embedded default; an S3 bucket (AWS, MinIO,
+# …) once AWS_STORAGE_BUCKET_NAME is set, so that every web and worker machine sees the same files.
+# Code reaches them through the storage API only (toolkit/files.py, docs/reliability.md §9).
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    _s3_endpoint = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": _s3_endpoint,  # empty: AWS itself
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            # Keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, else boto3's chain (an instance role).
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("AWS_LOCATION", default=""),  # a key prefix inside the bucket
+            # MinIO and other self-hosted servers: bucket in the path, not in the host name.
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="path" if _s3_endpoint else "") or None,
+            # Objects are private: no ACL is sent, so they get the bucket's (owner only; keep the
+            # bucket's public access blocked). Files go out through the portal's views, which stream
+            # them; should anything ask for a URL, it is signed and short-lived.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            # Two uploads named "sales.xlsx" in one month are two objects, never one overwriting the other.
+            "file_overwrite": False,
+            # A file read through storage.open() spills to a temporary file above this, not into memory.
+            "max_memory_size": 8 * 2**20,
+        },
+    }
 
 # --- API ---------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
