@@ -54,7 +54,8 @@ class WebProcess:
         self.log = machine.root / "web.log"
         with open(self.log, "w") as output:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}"]
+                [sys.executable, "-m", "gunicorn", "-c", str(settings.BASE_DIR / "config" / "gunicorn.py")]
+                + ["config.wsgi:application", "--bind", f"127.0.0.1:{self.port}"]
                 + ["--workers", "1", "--pythonpath", str(settings.BASE_DIR), "--access-logfile", "-"]
                 + ["--no-control-socket"],  # its default is one path under $HOME for every gunicorn
                 cwd=machine.root,
