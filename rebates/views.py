@@ -16,6 +16,7 @@ from portal.views import member_or_staff_required, member_required, partner_requ
 from rebates import selectors, services, training_gates
 from rebates.forms import AcceptForm
 from rebates.models import EnrollmentStatus, Program
+from rebates.next_steps import next_steps
 from toolkit.errors import PortalError
 from training import selectors as training_selectors
 from training import services as training_services
@@ -133,6 +134,7 @@ def dashboard(request):
         "colleagues": partner.users.order_by("full_name", "email"),
         "enrollments": selectors.current_enrollments(partner),
         "progress": selectors.current_progress(partner),
+        "next_steps": next_steps(partner),
     }
     return render(request, "portal/dashboard.html", context)
 

@@ -1,0 +1,93 @@
+"""What a partner still has to do this quarter, for the top of its dashboard: programs to ACCEPT
+before their deadline, requests awaiting vendor staff, trainings missing for the programs it
+accepted, reported courses awaiting confirmation, invited colleagues who have not signed in yet."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from catalog.selectors import current_quarter
+from rebates.models import Enrollment, EnrollmentStatus, Program
+from rebates.services import format_deadline
+from rebates.training_gates import gated_items
+from training.models import Completion, CompletionStatus
+
+
+@dataclass(frozen=True)
+class NextStep:
+    text: str
+    url: str
+    urgent: bool = False  # a deadline is involved
+
+
+def next_steps(partner, *, now=None) -> list[NextStep]:
+    now = now or timezone.now()
+    quarter = current_quarter()
+    steps: list[NextStep] = []
+    if quarter is not None:
+        enrolled = {
+            e.program_id: e
+            for e in Enrollment.objects.filter(partner=partner, program__quarter=quarter).select_related("program")
+        }
+        programs_url = reverse("rebates:programs")
+        for program in Program.objects.filter(quarter=quarter, accept_deadline__gt=now).order_by("accept_deadline"):
+            if program.pk not in enrolled:
+                steps.append(
+                    NextStep(
+                        _("Press ACCEPT for %(program)s: open until %(deadline)s.")
+                        % {"program": program, "deadline": format_deadline(program)},
+                        f"{programs_url}#program-{program.pk}",
+                        urgent=True,
+                    )
+                )
+        trainings_url = reverse("rebates:trainings")
+        for item in gated_items(partner, quarter):
+            owner = item["owner"]
+            program_id = owner.pk if item["is_program"] else owner.program_id
+            if program_id in enrolled and not item["met"]:
+                missing = sum(status.missing for status in item["statuses"])
+                steps.append(
+                    NextStep(
+                        ngettext(
+                            "%(owner)s counts once your staff complete %(n)d more course.",
+                            "%(owner)s counts once your staff complete %(n)d more courses.",
+                            missing,
+                        )
+                        % {"owner": owner, "n": missing},
+                        trainings_url,
+                    )
+                )
+        for enrollment in enrolled.values():
+            if enrollment.status == EnrollmentStatus.REQUESTED:
+                steps.append(
+                    NextStep(
+                        _("Your ACCEPT of %(program)s awaits confirmation by vendor staff.")
+                        % {"program": enrollment.program},
+                        programs_url,
+                    )
+                )
+    pending = Completion.objects.filter(user__partner=partner, status=CompletionStatus.PENDING).count()
+    if pending:
+        steps.append(
+            NextStep(
+                ngettext(
+                    "%(n)d reported course awaits confirmation by vendor staff.",
+                    "%(n)d reported courses await confirmation by vendor staff.",
+                    pending,
+                )
+                % {"n": pending},
+                reverse("rebates:trainings"),
+            )
+        )
+    for colleague in partner.users.filter(password__startswith="!").order_by("email"):  # invited, no password yet
+        steps.append(
+            NextStep(
+                _("%(name)s was invited but has not set a password yet.")
+                % {"name": colleague.full_name or colleague.email},
+                reverse("rebates:dashboard") + "#colleagues",
+            )
+        )
+    return steps
