@@ -1,6 +1,7 @@
 """Vendor staff's admin: applications, partners, account managers. Account managers see only
 their districts (selectors decide); a foreign object answers 404, as everywhere in the portal."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import Http404
@@ -43,21 +44,36 @@ def may_grant_privileges(request, user) -> bool:
     return request.user.is_superuser and (user is None or user.pk != request.user.pk)
 
 
+class UserChangeForm(DjangoUserAdmin.form):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("partner") and cleaned.get("distributor"):
+            raise forms.ValidationError(_("A login belongs to a partner or to a distributor, not to both."))
+        return cleaned
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    form = UserChangeForm
     ordering = ["email"]
-    list_display = ["email", "full_name", "partner", "is_partner_admin", "is_staff", "is_active", "last_login"]
+    list_display = ["email", "full_name", "company", "is_staff", "is_active", "last_login"]
+    list_select_related = ["partner", "distributor"]
     list_filter = ["is_staff", "is_superuser", "is_active", "is_partner_admin", "groups"]
-    search_fields = ["email", "full_name", "partner__legal_name", "partner__dell_id"]
-    autocomplete_fields = ["partner"]
+    search_fields = ["email", "full_name", "partner__legal_name", "partner__dell_id", "distributor__name"]
+    autocomplete_fields = ["partner", "distributor"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["full_name", "position", "phone"]}),
-        (_("Partner"), {"fields": ["partner", "is_partner_admin"]}),
+        (_("Company"), {"fields": ["partner", "is_partner_admin", "distributor"]}),
         (_("Permissions"), {"fields": ["is_active", *PRIVILEGE_FIELDS]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    @admin.display(description=_("company"), ordering="partner__legal_name")
+    def company(self, user):
+        """The partner or distributor the login works for (vendor staff: none)."""
+        return user.partner or user.distributor or "—"
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -101,3 +101,24 @@ def test_a_superuser_grants_roles_to_others_but_not_to_himself(client, staff, su
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:2000]
     assert colleague.groups.filter(name=FINANCE).exists()
+
+
+def test_a_program_administrator_attaches_a_login_to_a_distributor(client, staff, brochure, partner_admin):
+    from portal.models import Distributor
+    from portal.roles import PROGRAM_ADMINISTRATORS
+
+    alpha = Distributor.objects.create(code="alpha", name="Альфа")
+    clerk = make_user("clerk@alpha.example")
+    client.force_login(staff(PROGRAM_ADMINISTRATORS, "programs@example.com"))
+    form = {"email": clerk.email, "full_name": "Ольга", "is_active": "on", "distributor": alpha.pk,
+            "date_joined_0": "2026-01-01", "date_joined_1": "10:00:00"}  # fmt: skip
+    response = client.post(f"/admin/portal/user/{clerk.pk}/change/", form)
+    assert response.status_code == 302
+    clerk.refresh_from_db()
+    assert clerk.distributor == alpha
+    assert "Альфа" in client.get("/admin/portal/user/").content.decode()  # the list's company column
+
+    refused = client.post(f"/admin/portal/user/{clerk.pk}/change/", form | {"partner": partner_admin.partner.pk})
+    assert refused.status_code == 200 and "не к обоим" in refused.content.decode()
+    clerk.refresh_from_db()
+    assert clerk.partner is None
