@@ -110,17 +110,18 @@ def statement_download(request, run_id):
     from rebates.statements import statement_xlsx
 
     lines = selectors.payout_lines_visible_to(request.user).filter(run_id=run_id, run__status="approved")
-    if not lines.exists():
+    first = lines.select_related("run__quarter").first()
+    if first is None:
         raise Http404
-    code = lines.first().run.quarter.code
-    who = (
-        request.user.distributor.code
-        if request.user.distributor_id
-        else str(request.user.partner.dell_id)
-        if request.user.partner_id
-        else "all"
-    )
-    return statement_xlsx(lines, f"rebate-statement-{code}-{who}.xlsx")
+    user = request.user
+    if user.distributor_id:
+        who, recipient = user.distributor.code, user.distributor.name
+    elif user.partner_id:
+        who, recipient = str(user.partner.dell_id), f"{user.partner.legal_name}, Dell ID {user.partner.dell_id}"
+    else:
+        who, recipient = "all", _("all partners and distributors")
+    filename = f"rebate-statement-{first.run.quarter.code}-{who}.xlsx"
+    return statement_xlsx(lines, run=first.run, recipient=recipient, filename=filename)
 
 
 @partner_required

@@ -1,6 +1,7 @@
 """Statements: their totals are the run's; distributors and partners see only their own."""
 
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -27,10 +28,16 @@ def approved_run(quarter_with_sales, partner_admin, superuser, roles):
     return run, alpha, beta
 
 
+DELL_ID, PARTNER, DISTRIBUTOR, PROGRAM, GROUP, UNITS, PLAN, RATE, AMOUNT, ADJUSTMENT, REASON = range(11)
+
+
 def sheet_total(response):
+    """(rows, total): the header row first, then the lines, then the totals row."""
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[-1][8] in ("Итого", "Total")
-    return rows, Decimal(str(rows[-1][9]))
+    header = next(i for i, row in enumerate(rows) if row and row[0] == "Dell ID")
+    rows = rows[header:]
+    assert rows[-1][RATE] in ("Итого", "Total")
+    return rows, Decimal(str(rows[-1][AMOUNT]))
 
 
 def test_distributor_statements_add_up_to_the_run(client, approved_run):
@@ -43,7 +50,7 @@ def test_distributor_statements_add_up_to_the_run(client, approved_run):
         client.force_login(user)
         assert client.get("/statements/").status_code == 200
         rows, total = sheet_total(client.get(f"/statements/{run.pk}/statement.xlsx"))
-        assert {r[3] for r in rows[1:-1]} == {distributor.name}  # only lines paid through this distributor
+        assert {r[DISTRIBUTOR] for r in rows[1:-1]} == {distributor.name}  # only lines paid through this distributor
         totals += total
     assert totals == run.total_amount == Decimal("160") * 231
 
@@ -55,10 +62,10 @@ def test_partner_statement_and_isolation(client, approved_run, partner_admin, ot
     # Per distributor it bought through: 150 units via Alpha, 10 via Beta, at 231 ₽ (36 960 ₽ in all).
     assert "2016-Q1" in page and "34\xa0650,00" in page and "2\xa0310,00" in page
     rows, total = sheet_total(client.get(f"/statements/{run.pk}/statement.xlsx"))
-    assert total == Decimal("36960.00") and {r[1] for r in rows[1:-1]} == {str(partner_admin.partner.dell_id)}
+    assert total == Decimal("36960.00") and {r[DELL_ID] for r in rows[1:-1]} == {str(partner_admin.partner.dell_id)}
     client.force_login(other_partner_user)
     rows, total = sheet_total(client.get(f"/statements/{run.pk}/statement.xlsx"))
-    assert total == 0 and {r[1] for r in rows[1:-1]} == {str(other_partner_user.partner.dell_id)}
+    assert total == 0 and {r[DELL_ID] for r in rows[1:-1]} == {str(other_partner_user.partner.dell_id)}
     api = client.get("/api/v1/payout-lines/", {"quarter": "2016-Q1"}).json()["results"]
     assert {line["partner_ref"] for line in api} == {str(other_partner_user.partner.dell_id)}
 
@@ -121,3 +128,25 @@ def test_a_bad_query_parameter_is_a_400_that_names_it(client, partner_admin, que
     response = client.get("/api/v1/payout-lines/", query)
     assert response.status_code == 400
     assert set(response.json()) == set(query)
+
+
+def test_a_statement_is_a_file_finance_can_file(client, approved_run, partner_admin):
+    """Russian names, not codes; money as numbers formatted "# ##0,00 ₽"; a heading and a named sheet."""
+    run, alpha, _beta = approved_run
+    client.force_login(partner_admin)
+    response = client.get(f"/statements/{run.pk}/statement.xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = workbook.active
+    assert sheet.title == "Выписка 2016-Q1"
+    heading = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, max_row=5, values_only=True)}
+    assert heading["Квартал"] == "2016-Q1: 30.01.2016 — 29.04.2016"
+    assert str(partner_admin.partner.dell_id) in heading["Получатель"]
+    assert heading["Статус"].startswith("утверждено ")
+    rows, _total = sheet_total(response)
+    lines = rows[1:-1]
+    assert all(not str(line[GROUP]).islower() for line in lines)  # a group's name, not its code
+    reasons = {line[REASON] for line in lines}
+    assert "выплачено" in reasons and all(re.search("[а-я]", r) and "_" not in r for r in reasons)  # words, not codes
+    amount_cells = [row[AMOUNT] for row in sheet.iter_rows(min_row=7) if isinstance(row[AMOUNT].value, (int, float))]
+    assert amount_cells and {c.number_format for c in amount_cells} == {'#,##0.00 "₽"'}
+    assert sheet.column_dimensions["B"].width > 20
