@@ -4,10 +4,12 @@ if the quarter closed today. A fixed number of queries however many sales lines 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Min
+
 from catalog.models import FiscalQuarter
 from rebates import payout_inputs
 from rebates.calculation import Reason, UnitsRow, compute_payouts, money
-from rebates.models import Enrollment
+from rebates.models import Enrollment, Tier
 
 COUNTED = {Reason.PAID, Reason.ZERO_RATE, Reason.PLAN_NOT_REACHED}
 
@@ -61,17 +63,23 @@ def partner_progress(partner, quarter: FiscalQuarter) -> list[ProgramProgress]:
     return [progress[e.program_id] for e in enrollments]
 
 
-def counted_units_by_group(partner, program) -> dict[str, int]:
-    """Units that count toward a program's plan so far (authorized distributors, gates met)."""
-    quarter = program.quarter
+def counted_units_by_program(partner, quarter: FiscalQuarter) -> dict[int, dict[str, int]]:
+    """{program: {group: units}} that count toward each of the quarter's plans so far (authorized
+    distributors, gates met), computed once for all of the quarter's programs: the programs page
+    shows every program's progress at a fixed number of queries."""
     terms = payout_inputs.program_terms(quarter)
     units = [UnitsRow(*u) for u in payout_inputs.units_rows(quarter, partner_id=partner.pk)]
-    units = [u for u in units if u.program_id == program.pk]
     gates = payout_inputs.gates_met(quarter, [partner.pk])
-    plan = program.tiers.order_by("units").values_list("units", flat=True).first() or 1
-    lines = compute_payouts(programs=terms, units=units, enrollments={(partner.pk, program.pk): plan}, gates_met=gates)
-    counted: dict[str, int] = {}
-    for line in lines:
+    smallest = Tier.objects.filter(program__quarter=quarter).values("program_id").annotate(units=Min("units"))
+    plans = {(partner.pk, row["program_id"]): row["units"] for row in smallest}
+    counted: dict[int, dict[str, int]] = {}
+    for line in compute_payouts(programs=terms, units=units, enrollments=plans, gates_met=gates):
         if line.reason in COUNTED:
-            counted[line.group] = counted.get(line.group, 0) + line.units
+            groups = counted.setdefault(line.program_id, {})
+            groups[line.group] = groups.get(line.group, 0) + line.units
     return counted
+
+
+def counted_units_by_group(partner, program) -> dict[str, int]:
+    """Units that count toward a program's plan so far (authorized distributors, gates met)."""
+    return counted_units_by_program(partner, program.quarter).get(program.pk, {})

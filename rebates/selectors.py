@@ -13,7 +13,7 @@ from rebates.calculation import expected_rebate
 from rebates.classification import classify
 from rebates.models import Enrollment, ProductGroup, Program, ProgramKind
 from rebates.payout_inputs import product_facts, program_rules, rate_table
-from rebates.progress import counted_units_by_group, partner_progress
+from rebates.progress import counted_units_by_group, counted_units_by_program, partner_progress
 
 KIND_ORDER = Case(*(When(kind=kind, then=Value(i)) for i, kind in enumerate(ProgramKind.values)), default=Value(99))
 
@@ -57,6 +57,11 @@ def product_groups_in(quarter: FiscalQuarter, product: Product) -> list[ProductG
         if code:
             found.append(program.groups.get(code=code))
     return found
+
+
+def partner_units_by_program(partner, quarter: FiscalQuarter) -> dict[int, dict[str, int]]:
+    """Net units per program and group that count for the partner so far in the quarter."""
+    return counted_units_by_program(partner, quarter)
 
 
 def partner_units_by_group(partner, program: Program) -> dict[str, int]:

@@ -41,9 +41,10 @@ def programs(request):
         quarter = quarters.first()
     now = timezone.now()
     enrollments = selectors.enrollments_of(partner)
+    counted = selectors.partner_units_by_program(partner, quarter) if quarter else {}
     cards = []
     for program in selectors.programs_of(quarter) if quarter else []:
-        units = selectors.partner_units_by_group(partner, program)
+        units = counted.get(program.pk, {})
         enrollment = enrollments.get(program.pk)
         cards.append(
             {
@@ -55,7 +56,6 @@ def programs(request):
                 "enrollment": enrollment,
                 "offers": selectors.plan_offers(program, units),
                 "units": sum(units.values()),
-                "form": AcceptForm(program=program, initial={"tier": enrollment.tier_id if enrollment else None}),
             }
         )
     return render(
