@@ -163,12 +163,15 @@ def floor(path: Path, csv_path: Path) -> tuple[float, float, int]:
         cursor.execute("CREATE INDEX ON bench_bare_lines (quarter_id, partner_id)")
         cursor.execute("CREATE INDEX ON bench_bare_lines (report_id)")
         started = time.perf_counter()
-        with open(csv_path, encoding="utf-8") as handle:
-            cursor.cursor.copy_expert(
+        with (
+            open(csv_path, "rb") as handle,
+            cursor.cursor.copy(
                 "COPY bench_bare_lines (invoice_number, invoice_date, partner_ref, sku, quantity, model, unit_price) "
-                "FROM STDIN WITH (FORMAT csv, HEADER true)",
-                handle,
-            )
+                "FROM STDIN WITH (FORMAT csv, HEADER true)"
+            ) as copy,
+        ):
+            while chunk := handle.read(1 << 20):
+                copy.write(chunk)
         copy = time.perf_counter() - started
         cursor.execute("DROP TABLE bench_bare_lines")
     return read, copy, count - 1
