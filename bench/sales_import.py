@@ -30,6 +30,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 FULL_SHEET = 1_048_575  # data rows under one header row: a full Excel sheet
 WORK = ROOT / "var" / "bench"
 PARTNERS = 10_000
+RATIO_TARGETS = {"csv": 2.0, "xlsx": 1.8}  # pipeline / floor (issue 13)
 
 
 def setup_django():
@@ -304,7 +305,7 @@ def main():
         print(f"\n[{kind}] {count:,} data rows")
         print(f"  (a) floor: raw read {read:.1f} s + COPY into bare indexed table {copy:.1f} s = {read + copy:.1f} s")
         print(f"  (b) portal pipeline: {seconds:.1f} s, worker peak memory {peak_mb:.0f} MB  [{summary}]")
-        print(f"      ratio (b)/(a) = {seconds / (read + copy):.2f}  (target ≤ 3)")
+        print(f"      ratio (b)/(a) = {seconds / (read + copy):.2f}  (target ≤ {RATIO_TARGETS[kind]})")
     ie_seconds = import_export(csv_path, args.ie_rows)
     ie_per_row = ie_seconds / args.ie_rows
     print(

@@ -195,7 +195,8 @@ class RowValidator:
         if len(invoice_number) > 60:
             raise RowRejected(_("invoice_number is longer than 60 characters."))
         invoice_date, quarter_id = self._date(cells[i_date])
-        partner = partner_ref(cells[i_partner])
+        partner = cells[i_partner]
+        partner = partner.strip() if type(partner) is str else partner_ref(partner)
         if not partner:
             raise RowRejected(_("partner_id (the partner's Dell ID) is empty."))
         if len(partner) > 40:
