@@ -103,8 +103,9 @@ else:
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": min(env.int("DATABASE_POOL_MIN_SIZE", default=1), DATABASE_POOL_MAX_SIZE),
             "max_size": DATABASE_POOL_MAX_SIZE,
-            # Seconds a request or task waits for a free connection before failing (503 page).
-            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+            # Seconds a request or task waits for a connection before failing. With one thread per process no
+            # request waits for another's; while the database is down, each request waits this long for its 503.
+            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=5.0),
             # A connection goes back to the pool without session state: no advisory lock (toolkit/locks.py
             # counts on a lock going with its session), no temporary table.
             "reset": reset_session,
