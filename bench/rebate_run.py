@@ -108,11 +108,11 @@ def populate(lines: int):
         )
     buffer.seek(0)
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(
+        with cursor.cursor.copy(
             "COPY distributors_salesline (report_id, distributor_id, row_number, invoice_number, invoice_date, quarter_id, partner_ref, "
-            "partner_id, sku, product_id, quantity, model) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (model))",
-            buffer,
-        )
+            "partner_id, sku, product_id, quantity, model) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (model))"
+        ) as copy:
+            copy.write(buffer.getvalue())
         cursor.execute("ANALYZE distributors_salesline")
     return quarter
 
@@ -135,7 +135,8 @@ def floor(quarter, payout_lines: int) -> tuple[float, float]:
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_groups")
         cursor.execute("CREATE TEMP TABLE bench_groups (product_id bigint, program_id bigint, group_code varchar(40))")
-        cursor.cursor.copy_expert("COPY bench_groups FROM STDIN WITH (FORMAT csv)", io.StringIO("".join(mapping)))
+        with cursor.cursor.copy("COPY bench_groups FROM STDIN WITH (FORMAT csv)") as copy:
+            copy.write("".join(mapping))
         started = time.perf_counter()
         cursor.execute(
             "SELECT l.partner_id, l.distributor_id, g.program_id, g.group_code, SUM(l.quantity) FROM distributors_salesline l "
@@ -156,11 +157,11 @@ def floor(quarter, payout_lines: int) -> tuple[float, float]:
         data = io.StringIO("".join(f"1,{r[0]},{r[0]},{r[1]},{r[2]},{r[3]}-{i},{r[4]},150,231.00,1000.00,0,0,paid\n"
                                    for i, r in enumerate((rows * (payout_lines // max(len(rows), 1) + 1))[:payout_lines])))  # fmt: skip
         started = time.perf_counter()
-        cursor.cursor.copy_expert(
+        with cursor.cursor.copy(
             "COPY bench_bare_payout (run_id, partner_id, partner_ref, distributor_id, program_id, group_code, units, tier_units, rate, "
-            "amount, approved_amount, adjustment, reason) FROM STDIN WITH (FORMAT csv)",
-            data,
-        )
+            "amount, approved_amount, adjustment, reason) FROM STDIN WITH (FORMAT csv)"
+        ) as copy:
+            copy.write(data.getvalue())
         copy = time.perf_counter() - started
         cursor.execute("DROP TABLE bench_bare_payout")
     return group_by, copy

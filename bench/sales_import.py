@@ -30,6 +30,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 FULL_SHEET = 1_048_575  # data rows under one header row: a full Excel sheet
 WORK = ROOT / "var" / "bench"
 PARTNERS = 10_000
+RATIO_TARGETS = {"csv": 2.0, "xlsx": 1.8}  # pipeline / floor (issue 13)
 
 
 def setup_django():
@@ -163,12 +164,15 @@ def floor(path: Path, csv_path: Path) -> tuple[float, float, int]:
         cursor.execute("CREATE INDEX ON bench_bare_lines (quarter_id, partner_id)")
         cursor.execute("CREATE INDEX ON bench_bare_lines (report_id)")
         started = time.perf_counter()
-        with open(csv_path, encoding="utf-8") as handle:
-            cursor.cursor.copy_expert(
+        with (
+            open(csv_path, "rb") as handle,
+            cursor.cursor.copy(
                 "COPY bench_bare_lines (invoice_number, invoice_date, partner_ref, sku, quantity, model, unit_price) "
-                "FROM STDIN WITH (FORMAT csv, HEADER true)",
-                handle,
-            )
+                "FROM STDIN WITH (FORMAT csv, HEADER true)"
+            ) as copy,
+        ):
+            while chunk := handle.read(1 << 20):
+                copy.write(chunk)
         copy = time.perf_counter() - started
         cursor.execute("DROP TABLE bench_bare_lines")
     return read, copy, count - 1
@@ -301,7 +305,7 @@ def main():
         print(f"\n[{kind}] {count:,} data rows")
         print(f"  (a) floor: raw read {read:.1f} s + COPY into bare indexed table {copy:.1f} s = {read + copy:.1f} s")
         print(f"  (b) portal pipeline: {seconds:.1f} s, worker peak memory {peak_mb:.0f} MB  [{summary}]")
-        print(f"      ratio (b)/(a) = {seconds / (read + copy):.2f}  (target ≤ 3)")
+        print(f"      ratio (b)/(a) = {seconds / (read + copy):.2f}  (target ≤ {RATIO_TARGETS[kind]})")
     ie_seconds = import_export(csv_path, args.ie_rows)
     ie_per_row = ie_seconds / args.ie_rows
     print(

@@ -13,9 +13,10 @@ from django.db import connection
 from toolkit.bulk_copy import insert_rows
 
 STAGING = "staging_sales_lines"
+# A SalesRecord's fields in order, then the ids looked up: a row is prefix + record + ids.
 RECORD_COLUMNS = (
-    "row_number", "invoice_number", "invoice_date", "quarter_id", "partner_ref", "partner_id", "sku", "product_id",
-    "quantity", "model", "unit_price",
+    "row_number", "invoice_number", "invoice_date", "quarter_id", "partner_ref", "sku", "quantity", "model",
+    "unit_price", "partner_id", "product_id",
 )  # fmt: skip
 
 
@@ -32,14 +33,10 @@ class _Lines:
     def prefix(self) -> tuple:
         return ()
 
-    def _row(self, r, prefix):
-        return (*prefix, r.row_number, r.invoice_number, r.invoice_date, r.quarter_id, r.partner_ref,
-                self.partners.get(r.partner_ref), r.sku, self.products.get(r.sku), r.quantity, r.model, r.unit_price)  # fmt: skip
-
     def store(self, records) -> int:
         """Write all records; returns how many rows were written."""
-        prefix = self.prefix()
-        rows = (self._row(record, prefix) for record in records)
+        prefix, partner, product = self.prefix(), self.partners.get, self.products.get
+        rows = (prefix + r + (partner(r.partner_ref), product(r.sku)) for r in records)
         return insert_rows(self.table, self.columns, rows, not_null=("model",))
 
 

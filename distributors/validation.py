@@ -5,9 +5,9 @@ import bisect
 import contextlib
 import math
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -22,8 +22,10 @@ class RowRejected(Exception):
     pass
 
 
-@dataclass(frozen=True, slots=True)
-class SalesRecord:
+class SalesRecord(NamedTuple):
+    """A valid row. A NamedTuple (immutable; built four times faster than a frozen dataclass, and
+    storage extends it into a database row with one tuple concatenation)."""
+
     row_number: int
     invoice_number: str
     invoice_date: date
@@ -195,7 +197,13 @@ class RowValidator:
         if len(invoice_number) > 60:
             raise RowRejected(_("invoice_number is longer than 60 characters."))
         invoice_date, quarter_id = self._date(cells[i_date])
-        partner = partner_ref(cells[i_partner])
+        partner = cells[i_partner]
+        if type(partner) is str:
+            partner = partner.strip()
+        elif type(partner) is float and partner.is_integer() and partner >= 0:  # a number cell (xlsx)
+            partner = str(int(partner))
+        else:
+            partner = partner_ref(partner)
         if not partner:
             raise RowRejected(_("partner_id (the partner's Dell ID) is empty."))
         if len(partner) > 40:
@@ -212,8 +220,14 @@ class RowValidator:
         if len(sku) > 40:
             raise RowRejected(_("sku is longer than 40 characters."))
         raw_quantity = cells[i_qty]
-        plain = type(raw_quantity) is str and raw_quantity.isdigit() and raw_quantity.isascii()
-        quantity = int(raw_quantity) if plain else None
+        if type(raw_quantity) is str:
+            quantity = int(raw_quantity) if raw_quantity.isdigit() and raw_quantity.isascii() else None
+        elif type(raw_quantity) is float and raw_quantity.is_integer():  # a number cell (xlsx)
+            quantity = int(raw_quantity)
+        elif type(raw_quantity) is int:
+            quantity = raw_quantity
+        else:
+            quantity = None
         if quantity is None or quantity == 0 or abs(quantity) > 1_000_000:
             quantity = parse_quantity(raw_quantity)
         model = cells[i_model] if i_model is not None else None

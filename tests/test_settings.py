@@ -62,7 +62,8 @@ def test_production_settings_are_hardened():
         "'reject_on_worker_lost': app.conf.task_reject_on_worker_lost, "
         "'prefetch': app.conf.worker_prefetch_multiplier, 'eager': app.conf.task_always_eager, "
         "'broker': app.conf.broker_url, 'queue_type': app.conf.task_default_queue_type, "
-        "'transport': app.conf.broker_transport_options}))"
+        "'transport': app.conf.broker_transport_options, 'conn_max_age': s.DATABASES['default']['CONN_MAX_AGE'], "
+        "'pool': {k: v for k, v in s.DATABASES['default']['OPTIONS']['pool'].items() if k != 'reset'}}))"
     )
     env_script = ["-c", "import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); " + script]
     result = run_with_production_env(*env_script)
@@ -77,6 +78,8 @@ def test_production_settings_are_hardened():
     assert values["eager"] is False and values["broker"].startswith("amqp://portal:secret@broker.example.com")
     # RabbitMQ keeps queued jobs through its restart and confirms each publish.
     assert values["queue_type"] == "quorum" and values["transport"] == {"confirm_publish": True}
+    # Django's connection pool per process (no persistent connections with it: Django refuses both).
+    assert values["conn_max_age"] == 0 and 1 <= values["pool"]["min_size"] <= values["pool"]["max_size"]
 
 
 def test_admin_login_is_wrapped_by_allauth(client):

@@ -89,8 +89,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite serialises writers: wait instead of failing, and take the write lock up front.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Django's connection pool (psycopg_pool), one per process, sized by DATABASE_POOL_MAX_SIZE; 0 = no
+    # pool (a connection per request or task, kept CONN_MAX_AGE seconds). On by default in production
+    # (DEBUG=false), off otherwise: tests and `make run` connect as before. Sizing: README, "Configuration".
+    DATABASE_POOL_MAX_SIZE = env.int("DATABASE_POOL_MAX_SIZE", default=0 if DEBUG else 10)
+    if DATABASE_POOL_MAX_SIZE > 0:
+        from toolkit.db_pool import reset_session
+
+        if env.int("CONN_MAX_AGE", default=0) != 0:
+            from django.core.exceptions import ImproperlyConfigured
+
+            raise ImproperlyConfigured("CONN_MAX_AGE must be 0 (or unset) with DATABASE_POOL_MAX_SIZE > 0.")
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # Django refuses a pool with persistent connections
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(env.int("DATABASE_POOL_MIN_SIZE", default=1), DATABASE_POOL_MAX_SIZE),
+            "max_size": DATABASE_POOL_MAX_SIZE,
+            # Seconds a request or task waits for a connection before failing. With one thread per process no
+            # request waits for another's; while the database is down, each request waits this long for its 503.
+            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=5.0),
+            # A connection goes back to the pool without session state: no advisory lock (toolkit/locks.py
+            # counts on a lock going with its session), no temporary table.
+            "reset": reset_session,
+        }
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:

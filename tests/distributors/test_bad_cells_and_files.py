@@ -231,9 +231,11 @@ def test_a_bug_while_rows_stream_is_raised_as_itself_and_reported_as_ours(
 def test_a_database_error_during_copy_stays_an_internal_error(distributor_a, catalog, partner_a, monkeypatch):
     from distributors import storage
 
-    real_row = storage.DirectLines._row
+    real_store = storage.DirectLines.store
     monkeypatch.setattr(
-        storage.DirectLines, "_row", lambda self, r, prefix: (*real_row(self, r, prefix)[:-3], "many", "", None)
+        storage.DirectLines,
+        "store",
+        lambda self, records: real_store(self, (r._replace(quantity="many") for r in records)),
     )
     report = report_receive(distributor=distributor_a, upload=upload("r.csv", csv_bytes(good(partner_a.dell_id, 5))))
     with pytest.raises(DataError):  # an integer column refuses "many": a fault of ours, not of the file

@@ -5,7 +5,7 @@ Sales dated after the day the report came in are row errors."""
 from datetime import timedelta
 from io import StringIO
 
-import psycopg2
+import psycopg
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -44,7 +44,7 @@ def test_a_delivery_while_another_process_holds_the_report_leaves_its_status_alo
     SalesReport.objects.filter(pk=report.pk).update(status=ReportStatus.PROCESSING, attempts=1)  # the holder's claim
 
     settings = connection.settings_dict
-    holder = psycopg2.connect(dbname=settings["NAME"], host=settings["HOST"] or "127.0.0.1",
+    holder = psycopg.connect(dbname=settings["NAME"], host=settings["HOST"] or "127.0.0.1",
                               port=settings["PORT"] or 5432, user=settings["USER"])  # fmt: skip
     try:
         holder.cursor().execute("SELECT pg_advisory_lock(%s, %s)", _key("sales-report", report.pk))
@@ -128,7 +128,7 @@ def test_the_sweep_leaves_a_report_that_a_worker_holds(distributor_a, catalog, p
     report = report_receive(distributor=distributor_a, upload=upload("w.csv", csv_bytes(rows)))
     _age(report, status=ReportStatus.PROCESSING, started_at=timezone.now() - timedelta(hours=1), attempts=1)
     settings = connection.settings_dict
-    holder = psycopg2.connect(dbname=settings["NAME"], host=settings["HOST"] or "127.0.0.1",
+    holder = psycopg.connect(dbname=settings["NAME"], host=settings["HOST"] or "127.0.0.1",
                               port=settings["PORT"] or 5432, user=settings["USER"])  # fmt: skip
     try:
         holder.cursor().execute("SELECT pg_advisory_lock(%s, %s)", _key("sales-report", report.pk))

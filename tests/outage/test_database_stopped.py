@@ -8,9 +8,8 @@ import shutil
 import subprocess
 import sys
 import time
-from contextlib import closing
 
-import psycopg2
+import psycopg
 import pytest
 from django.conf import settings
 
@@ -101,15 +100,15 @@ print(json.dumps({
 def report_state(database, report_id):
     """What the distributor's report page would show, read straight from the database."""
     try:
-        # closing(): psycopg2's own context manager ends the transaction but keeps the connection
-        with closing(psycopg2.connect(database.url, connect_timeout=2)) as db, db.cursor() as cursor:
+        # psycopg 3's context manager closes the connection on leaving the block
+        with psycopg.connect(database.url, connect_timeout=2) as db, db.cursor() as cursor:
             cursor.execute(
                 "SELECT status, rows_stored, (SELECT count(*) FROM distributors_salesline WHERE report_id = %s)"
                 " FROM distributors_salesreport WHERE id = %s",
                 [report_id, report_id],
             )
             return cursor.fetchone()
-    except psycopg2.OperationalError:
+    except psycopg.OperationalError:
         return None  # the database is down
 
 

@@ -3,7 +3,7 @@ is computed once (one attempt), and the second worker says so in its log."""
 
 import time
 
-import psycopg2
+import psycopg
 import pytest
 from django.db import connection, transaction
 
@@ -36,7 +36,7 @@ def test_a_second_delivery_while_the_run_computes_is_a_no_op(celery_workers, qua
     # Hold the sales lines table from another connection: the first delivery takes the run and
     # then waits at its first statement on sales lines, so it is still computing when the second arrives.
     settings = connection.settings_dict
-    blocker = psycopg2.connect(dbname=settings["NAME"], host=settings["HOST"] or "127.0.0.1",
+    blocker = psycopg.connect(dbname=settings["NAME"], host=settings["HOST"] or "127.0.0.1",
                                port=settings["PORT"] or 5432, user=settings["USER"])  # fmt: skip
     try:
         blocker.cursor().execute("LOCK TABLE distributors_salesline IN ACCESS EXCLUSIVE MODE")

@@ -58,13 +58,14 @@ def big_quarter(brochure):
         buffer.write(
             f"{report.pk},{rng.choice(distributors).pk},{n},I{n},{day},{quarter.pk},{dell_id},{pk},{sku},{product_id},{rng.randint(1, 9)},\n"
         )
-    buffer.seek(0)
-    with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(
             "COPY distributors_salesline (report_id, distributor_id, row_number, invoice_number, invoice_date, quarter_id, partner_ref, "
-            "partner_id, sku, product_id, quantity, model) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (model))",
-            buffer,
-        )
+            "partner_id, sku, product_id, quantity, model) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (model))"
+        ) as copy,
+    ):
+        copy.write(buffer.getvalue())
     return quarter
 
 
