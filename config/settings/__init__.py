@@ -105,8 +105,9 @@ else:
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": min(env.int("DATABASE_POOL_MIN_SIZE", default=1), DATABASE_POOL_MAX_SIZE),
             "max_size": DATABASE_POOL_MAX_SIZE,
-            # Seconds a request or task waits for a connection before failing. With one thread per process no
-            # request waits for another's; while the database is down, each request waits this long for its 503.
+            # Seconds a request or task waits for a connection before failing. Keep max_size at least
+            # GUNICORN_THREADS (config/gunicorn.py: one connection per thread serving a request) so no request
+            # waits for another's; while the database is down, each request waits this long for its 503.
             "timeout": env.float("DATABASE_POOL_TIMEOUT", default=5.0),
             # A connection goes back to the pool without session state: no advisory lock (toolkit/locks.py
             # counts on a lock going with its session), no temporary table.
