@@ -147,11 +147,24 @@ class TrainingGateAdmin(admin.ModelAdmin):
 @admin.register(Product)
 class ProductAdmin(catalog_admin.ProductAdmin):
     list_display = [*catalog_admin.ProductAdmin.list_display, "groups_this_quarter"]
+    list_select_related = ["line"]
+
+    def get_changelist_instance(self, request):
+        """Classify the page's products in one pass (a fixed number of queries per page)."""
+        changelist = super().get_changelist_instance(request)
+        quarter = current_quarter()
+        products = list(changelist.result_list)  # evaluated once; the template reuses these objects
+        groups = selectors.product_groups_of(quarter, products) if quarter else {}
+        for product in products:
+            product.groups_this_quarter_cache = groups.get(product.pk, [])
+        return changelist
 
     @admin.display(description=_("group in the current quarter"))
     def groups_this_quarter(self, product):
-        quarter = current_quarter()
-        groups = selectors.product_groups_in(quarter, product) if quarter else []
+        groups = getattr(product, "groups_this_quarter_cache", None)
+        if groups is None:  # outside the list page
+            quarter = current_quarter()
+            groups = selectors.product_groups_in(quarter, product) if quarter else []
         return "; ".join(str(g) for g in groups) or _("not eligible")
 
 

@@ -51,11 +51,20 @@ def rate_rows(program: Program) -> list[dict]:
 
 def product_groups_in(quarter: FiscalQuarter, product: Product) -> list[ProductGroup]:
     """The groups a product belongs to in the quarter's programs (empty: not eligible anywhere)."""
-    found = []
-    for program in Program.objects.filter(quarter=quarter):
-        code = classify(product_facts(product), program_rules(program))
-        if code:
-            found.append(program.groups.get(code=code))
+    return product_groups_of(quarter, [product])[product.pk]
+
+
+def product_groups_of(quarter: FiscalQuarter, products) -> dict[int, list[ProductGroup]]:
+    """{product id: its groups in the quarter's programs}, for a page of products at once: the rules
+    are read once per program, whatever the number of products (products need their line loaded)."""
+    programs = list(Program.objects.filter(quarter=quarter).prefetch_related("groups"))
+    rules = {program.pk: program_rules(program) for program in programs}
+    groups = {(program.pk, group.code): group for program in programs for group in program.groups.all()}
+    found: dict[int, list[ProductGroup]] = {}
+    for product in products:
+        facts = product_facts(product)
+        codes = ((program.pk, classify(facts, rules[program.pk])) for program in programs)
+        found[product.pk] = [groups[key] for key in codes if key[1] and key in groups]
     return found
 
 

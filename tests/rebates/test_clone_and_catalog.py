@@ -149,3 +149,28 @@ def test_admin_shows_whether_a_product_is_eligible(client, superuser, brochure):
     page = client.get("/admin/catalog/product/").content.decode()
     assert "Vostro DT &amp; NB 3xxx" in page
     assert page.count("not eligible") + page.count("не участвует") >= 1
+
+
+def test_the_admin_product_list_runs_as_many_queries_for_3_products_as_for_a_full_page(client, superuser, brochure):
+    from pathlib import Path
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog.selectors import current_quarter
+    from rebates.services import quarter_clone_programs
+
+    quarter_clone_programs(source=FiscalQuarter.objects.get(code="2016-Q1"), target=current_quarter())
+    client.force_login(superuser)
+
+    def queries_of_the_list_page():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/catalog/product/").status_code == 200
+        return len(queries)
+
+    import_products(catalog_csv(GOOD), "c.csv")
+    few = queries_of_the_list_page()
+    demo = Path(__file__).resolve().parents[2] / "rebates/management/commands/demo_data/products.csv"
+    import_products(demo.read_bytes(), demo.name)
+    assert Product.objects.count() >= 100  # a full page
+    assert queries_of_the_list_page() == few <= 15
