@@ -37,7 +37,7 @@ def next_steps(partner, *, now=None) -> list[NextStep]:
             if program.pk not in enrolled:
                 steps.append(
                     NextStep(
-                        _("Press ACCEPT for %(program)s: open until %(deadline)s.")
+                        _("Press ACCEPT for %(program)s: open until %(deadline)s")
                         % {"program": program, "deadline": format_deadline(program)},
                         f"{programs_url}#program-{program.pk}",
                         urgent=True,
