@@ -32,14 +32,18 @@ def problems(page, url) -> list[str]:
         for v in results["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    return found + [f"{url}: aria-describedby names a missing id: {gap}" for gap in page.evaluate(DANGLING_DESCRIPTIONS)]
+    return found + [
+        f"{url}: aria-describedby names a missing id: {gap}" for gap in page.evaluate(DANGLING_DESCRIPTIONS)
+    ]
 
 
 def test_the_main_pages_have_no_serious_accessibility_violations(
     live_server, browser_page, partner_admin, distributor_user
 ):
     deadline = datetime.now(ZoneInfo("Europe/Moscow")).replace(microsecond=0) + timedelta(days=7)
-    quarter_clone_programs(source=FiscalQuarter.objects.get(code="2016-Q1"), target=current_quarter(), deadline=deadline)
+    quarter_clone_programs(
+        source=FiscalQuarter.objects.get(code="2016-Q1"), target=current_quarter(), deadline=deadline
+    )
     page = browser_page
     found = []
     for url in PUBLIC:
