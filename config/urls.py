@@ -1,6 +1,7 @@
 """The project's URLs: each app's own patterns, accounts, admin and the API."""
 
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
@@ -8,9 +9,15 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from toolkit import health
 
+
+def favicon(request):
+    """Pages that do not link the icon (the admin's) still get one where browsers look for it. The
+    static URL is resolved per request: with manifest storage it exists only after collectstatic."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
 urlpatterns = [
-    # Pages that do not link the icon (the admin's) still get one where browsers look for it.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True), name="favicon"),
+    path("favicon.ico", favicon, name="favicon"),
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),
     path("", include("portal.urls")),
