@@ -1,4 +1,5 @@
-"""Payout runs: fetch the inputs → calculate (pure) → store the lines and totals. One run per
+"""Payout runs: fetch the inputs → calculate (pure) → store the lines and totals, streamed a batch at
+a time so that memory does not grow with the sales lines (docs/architecture.md, "Payout runs"). One run per
 quarter at a time (a partial unique index on running runs); a failed run leaves no lines."""
 
 import hashlib
