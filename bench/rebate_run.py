@@ -7,7 +7,7 @@
   the same tables, plus a COPY of as many rows as the run produces payout lines into a bare table;
   the portal's whole run — fetch inputs, compute, store payout lines, record the run;
 and prints both, the ratio and the run's peak memory. The run is computed in a fresh child process
-(--child), so its peak resident memory (ru_maxrss) is the run's own, not the loading's or the
+(--child), so its peak resident memory (VmHWM) is the run's own, not the loading's or the
 floor's. --growth repeats it for 100k, 1M and 3M lines and sums up time, ratio and peak per size.
 Targets (issue 13): run ≤ 1.5 × floor at 1M and 3M lines, peak ≤ 600 MB at 3M."""
 
@@ -173,7 +173,7 @@ def floor(quarter, payout_lines: int) -> tuple[float, float]:
 
 def run_in_child() -> None:
     """--child: start and compute one run of 2016-Q1 in this fresh process; print its time and the
-    process's peak resident memory (ru_maxrss), which is then the run's (Django loaded, nothing else)."""
+    process's peak resident memory (VmHWM), which is then the run's (Django loaded, nothing else)."""
     import django
 
     django.setup()
