@@ -145,7 +145,12 @@ def units_chunks(quarter: FiscalQuarter, *, partner_id: int | None = None, chunk
             [quarter.pk, partner_id, partner_id],
         )
         yield iter(lambda: rows.fetchmany(chunk_rows), [])
-    finally:
+    except BaseException:
+        # Leave the database alone: a failed statement (a COPY whose rows raised) aborts PostgreSQL's
+        # transaction, and rolling it back (or back to the caller's savepoint) drops the tables and
+        # closes the cursor; a statement sent now would fail and hide the error.
+        raise
+    else:
         rows.close()
         with connection.cursor() as cursor:
             cursor.execute("DROP TABLE IF EXISTS tmp_product_groups")
