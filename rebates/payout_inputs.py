@@ -1,6 +1,7 @@
 """Fetching the inputs of a payout run: rate tables, net units by partner × distributor × program ×
 group (one aggregate query over the quarter's sales lines), accepted plans, and met gates."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.db import connection
@@ -62,6 +63,8 @@ def _temp_table(cursor, name: str, columns: str, rows: list[tuple]) -> None:
     cursor.execute(f"DROP TABLE IF EXISTS {name}")
     cursor.execute(f"CREATE TEMPORARY TABLE {name} ({columns})")
     insert_rows(name, tuple(c.split()[0] for c in columns.split(", ")), rows)
+    if connection.vendor == "postgresql":
+        cursor.execute(f"ANALYZE {name}")  # a temporary table has no statistics: the planner would guess
 
 
 def authorized_periods(quarter: FiscalQuarter) -> list[tuple]:
@@ -81,12 +84,21 @@ def authorized_periods(quarter: FiscalQuarter) -> list[tuple]:
     return [tuple(p) for p in periods]
 
 
-def units_rows(quarter: FiscalQuarter, *, partner_id: int | None = None) -> list[tuple]:
+UNITS_CHUNK_ROWS = 20_000  # rows per fetch of the units (and per COPY of a run's lines)
+
+
+@contextmanager
+def units_chunks(quarter: FiscalQuarter, *, partner_id: int | None = None, chunk_rows: int = UNITS_CHUNK_ROWS):
     """Net units of the quarter's sales lines by partner (or unmatched Dell ID), distributor,
-    program, group and authorization, as UnitsRow-shaped tuples in the order the calculation sorts
-    its lines (which also makes the list a canonical form of the inputs). Products are put into
-    groups by the catalog as it is now, so a catalog fix applies on the next run; a line's
-    distributor must be authorized for the product's segment on the invoice date."""
+    program, group and authorization, as UnitsRow-shaped tuples in lists of at most `chunk_rows`,
+    sorted by program, Dell ID, distributor, group (Python's order of str), authorized first, then
+    partner: the order PayoutStream needs, and a canonical form of the inputs. On PostgreSQL the rows
+    come from a server-side cursor (Django's chunked cursor: DECLARE … CURSOR with
+    psycopg 3), so the process holds one chunk, not the quarter; on SQLite, fetchmany.
+
+    Products are put into groups by the catalog as it is now, so a catalog fix applies on the next
+    run; a line's distributor must be authorized for the product's segment on the invoice date.
+    Use inside a transaction (a server-side cursor lives in one)."""
     product_groups = []
     products = list(Product.objects.select_related("line"))
     for program in Program.objects.filter(quarter=quarter):
@@ -95,6 +107,7 @@ def units_rows(quarter: FiscalQuarter, *, partner_id: int | None = None) -> list
             group = classify(product_facts(product), rules)
             if group:
                 product_groups.append((product.pk, program.pk, group, product.line.segment))
+    postgresql = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
         _temp_table(
             cursor,
@@ -108,25 +121,46 @@ def units_rows(quarter: FiscalQuarter, *, partner_id: int | None = None) -> list
             "distributor_id bigint, segment varchar(20), valid_from date, valid_until date",
             authorized_periods(quarter),
         )
-        cursor.execute(
-            """
-            SELECT l.partner_ref, l.partner_id, l.distributor_id, m.program_id, m.group_code, SUM(l.quantity),
-                   (a.distributor_id IS NOT NULL) AS authorized
+        if postgresql:
+            cursor.execute("SET LOCAL cursor_tuple_fraction = 1")  # every row is fetched: plan for all, not the first
+    # COLLATE "C" (Python's order of str) in the grouping too, so that one sort serves both.
+    collate = ' COLLATE "C"' if postgresql else ""
+    rows = connection.chunked_cursor()
+    try:
+        rows.execute(
+            f"""
+            SELECT l.partner_ref{collate}, l.partner_id, l.distributor_id, m.program_id, m.group_code{collate},
+                   SUM(l.quantity), (a.distributor_id IS NOT NULL) AS authorized
             FROM distributors_salesline l
             JOIN tmp_product_groups m ON m.product_id = l.product_id
             LEFT JOIN tmp_authorized_periods a
               ON a.distributor_id = l.distributor_id AND a.segment = m.segment
              AND l.invoice_date BETWEEN a.valid_from AND a.valid_until
             WHERE l.quarter_id = %s AND (%s IS NULL OR l.partner_id = %s)
-            GROUP BY m.program_id, l.partner_ref, l.distributor_id, m.group_code, authorized, l.partner_id
-            ORDER BY m.program_id, l.partner_ref{collate}, l.distributor_id, m.group_code{collate}, authorized DESC, l.partner_id
-            """.format(collate=' COLLATE "C"' if connection.vendor == "postgresql" else ""),  # Python's order of str
+            GROUP BY m.program_id, l.partner_ref{collate}, l.distributor_id, m.group_code{collate}, authorized,
+                     l.partner_id
+            ORDER BY m.program_id, l.partner_ref{collate}, l.distributor_id, m.group_code{collate}, authorized DESC,
+                     l.partner_id
+            """,
             [quarter.pk, partner_id, partner_id],
         )
-        rows = cursor.fetchall()
-        cursor.execute("DROP TABLE IF EXISTS tmp_product_groups")
-        cursor.execute("DROP TABLE IF EXISTS tmp_authorized_periods")
-    return rows
+        yield iter(lambda: rows.fetchmany(chunk_rows), [])
+    except BaseException:
+        # Leave the database alone: a failed statement (a COPY whose rows raised) aborts PostgreSQL's
+        # transaction, and rolling it back (or back to the caller's savepoint) drops the tables and
+        # closes the cursor; a statement sent now would fail and hide the error.
+        raise
+    else:
+        rows.close()
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS tmp_product_groups")
+            cursor.execute("DROP TABLE IF EXISTS tmp_authorized_periods")
+
+
+def units_rows(quarter: FiscalQuarter, *, partner_id: int | None = None) -> list[tuple]:
+    """units_chunks as one list: for one partner's progress, and for tests."""
+    with units_chunks(quarter, partner_id=partner_id) as chunks:
+        return [row for chunk in chunks for row in chunk]
 
 
 def accepted_plans(quarter: FiscalQuarter) -> dict[tuple[int, int], int]:
@@ -158,40 +192,71 @@ def unconfirmed_requests(quarter: FiscalQuarter) -> frozenset[tuple[int, int]]:
     )
 
 
+class GatesMet:
+    """Which gates each partner has met, for any partner: `(partner, program, group) in gates` for a
+    met group gate, `(partner, program, None) in gates` for a program all of whose gates are met,
+    counting completions confirmed and dated by the quarter's last day. Loaded without knowing the
+    partners of a run (a streaming run meets them as it goes): the completions of every partner
+    (as many as the training records, not the sales lines), worked out once per set of courses."""
+
+    def __init__(self, quarter: FiscalQuarter, partner_ids=None):
+        completions = Completion.objects.filter(
+            user__partner_id__isnull=False, status=CompletionStatus.CONFIRMED, completed_on__lte=quarter.end_date
+        )
+        if partner_ids is not None:
+            completions = completions.filter(user__partner_id__in=partner_ids)
+        done: dict[int, set[int]] = {}
+        for partner_id, course_id in completions.values_list("user__partner_id", "course_id"):
+            done.setdefault(partner_id, set()).add(course_id)
+        self.done = {partner_id: frozenset(courses) for partner_id, courses in done.items()}
+        gates = list(
+            TrainingGate.objects.filter(program__quarter=quarter).prefetch_related("courses")
+            | TrainingGate.objects.filter(group__program__quarter=quarter)
+            .select_related("group")
+            .prefetch_related("courses")
+        )
+        # plain data, so that met() never queries (it runs while a run's COPY holds the connection)
+        self.gate_courses = [
+            (
+                gate.program_id,
+                None if gate.program_id else (gate.group.program_id, gate.group.code),
+                frozenset(c.pk for c in gate.courses.all()),
+                gate.min_courses,
+            )
+            for gate in gates
+        ]
+        self.met_by_courses: dict[frozenset, frozenset] = {}
+
+    def met(self, partner_id) -> frozenset[tuple]:
+        """(program, None) and (program, group) whose gates the partner's completed courses meet."""
+        courses = self.done.get(partner_id, frozenset())  # most partners: none, worked out once
+        met = self.met_by_courses.get(courses)
+        if met is None:
+            program_ok: dict[int, bool] = {}
+            group_ok: dict[tuple[int, str], bool] = {}
+            for program_id, group_key, course_ids, min_courses in self.gate_courses:
+                ok = gate_is_met(completed_course_ids=courses, gate_course_ids=course_ids, min_courses=min_courses)
+                if program_id:
+                    program_ok[program_id] = program_ok.get(program_id, True) and ok
+                else:
+                    group_ok[group_key] = group_ok.get(group_key, True) and ok
+            met = self.met_by_courses[courses] = frozenset(
+                [(program_id, None) for program_id, ok in program_ok.items() if ok]
+                + [key for key, ok in group_ok.items() if ok]
+            )
+        return met
+
+    def __contains__(self, key) -> bool:
+        partner_id, program_id, group = key
+        return (program_id, group) in self.met(partner_id)
+
+    def of(self, partner_ids) -> set[tuple]:
+        """{(partner, program, group or None)} met by these partners (the set form)."""
+        return {(partner_id, *gate) for partner_id in partner_ids for gate in self.met(partner_id)}
+
+
 def gates_met(quarter: FiscalQuarter, partner_ids) -> set[tuple]:
     """{(partner, program, group)} for met group gates and {(partner, program, None)} for programs
     all of whose gates are met, counting completions confirmed and dated by the quarter's last day."""
-    done: dict[int, set[int]] = {}
-    for partner_id, course_id in Completion.objects.filter(
-        user__partner_id__in=partner_ids, status=CompletionStatus.CONFIRMED, completed_on__lte=quarter.end_date
-    ).values_list("user__partner_id", "course_id"):
-        done.setdefault(partner_id, set()).add(course_id)
-    gates = list(
-        TrainingGate.objects.filter(program__quarter=quarter).prefetch_related("courses")
-        | TrainingGate.objects.filter(group__program__quarter=quarter)
-        .select_related("group")
-        .prefetch_related("courses")
-    )
-    gate_courses = [(gate, {c.pk for c in gate.courses.all()}) for gate in gates]
-
-    def met_by(courses: set[int]) -> list[tuple]:
-        """(program, None) and (program, group) whose gates these completed courses meet."""
-        program_ok: dict[int, bool] = {}
-        group_ok: dict[tuple[int, str], bool] = {}
-        for gate, course_ids in gate_courses:
-            ok = gate_is_met(completed_course_ids=courses, gate_course_ids=course_ids, min_courses=gate.min_courses)
-            if gate.program_id:
-                program_ok[gate.program_id] = program_ok.get(gate.program_id, True) and ok
-            else:
-                key = (gate.group.program_id, gate.group.code)
-                group_ok[key] = group_ok.get(key, True) and ok
-        return [(program_id, None) for program_id, ok in program_ok.items() if ok] + [
-            key for key, ok in group_ok.items() if ok
-        ]
-
-    without_courses = met_by(set())  # most partners: worked out once
-    return {
-        (partner_id, *gate)
-        for partner_id in partner_ids
-        for gate in (met_by(done[partner_id]) if partner_id in done else without_courses)
-    }
+    partner_ids = list(partner_ids)
+    return GatesMet(quarter, partner_ids).of(partner_ids)

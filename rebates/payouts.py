@@ -1,15 +1,18 @@
-"""Payout runs: fetch the inputs → calculate (pure) → store the lines and totals. One run per
+"""Payout runs: fetch the inputs → calculate (pure) → store the lines and totals, streamed a batch at
+a time so that memory does not grow with the sales lines (docs/architecture.md, "Payout runs"). One run per
 quarter at a time (a partial unique index on running runs); a failed run leaves no lines."""
 
 import hashlib
 import logging
 import marshal
 from decimal import Decimal
+from itertools import batched, chain
 from operator import itemgetter
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.db.models.functions import Collate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,8 +20,9 @@ from catalog.models import FiscalQuarter
 from distributors.services import sales_lines_rematch
 from portal.outbox import enqueue
 from rebates import payout_inputs
-from rebates.calculation import Reason, compute_payouts
+from rebates.calculation import PayoutStream, Reason, SplitPartnerUnits, counted_totals
 from rebates.models import PayoutLine, PayoutRun, RunStatus
+from rebates.payout_inputs import UNITS_CHUNK_ROWS
 from rebates.selectors import quarter_is_closed
 from toolkit.bulk_copy import insert_rows
 from toolkit.errors import PortalError
@@ -27,33 +31,45 @@ from toolkit.locks import held_lock
 log = logging.getLogger(__name__)
 
 
-def _fingerprint(*, terms, units: list[tuple], plans, gates, requested) -> str:
-    """SHA-256 of the run's inputs in canonical form. The units come sorted by the database and are
-    hashed through marshal's version 2, which writes str, int, bool and None by value (no sharing
-    references), so equal inputs give equal bytes in any process, fast for millions of rows."""
-    digest = hashlib.sha256()
-    digest.update(
-        repr(
-            (
-                sorted(
-                    (
-                        pid,
-                        t.table.tiers,
-                        sorted(t.table.rates.items()),
-                        t.table.policy,
-                        sorted(t.gated_groups),
-                        t.program_gated,
-                    )
-                    for pid, t in terms.items()
-                ),
-                sorted(plans.items()),
-                sorted(requested),
-                sorted(gates, key=repr),  # canonical forms: set and dict orders differ between processes
-            )
-        ).encode()
-    )
-    digest.update(marshal.dumps(units, 2))
-    return digest.hexdigest()
+class _Fingerprint:
+    """SHA-256 of the run's inputs in canonical form, fed as the units stream by (docs/architecture.md,
+    "Payout runs"): the rate tables, plans and requests; then every units row in the database's
+    order, through marshal's version 2, which writes str, int, bool and None by value (no sharing
+    references), so equal inputs give equal bytes in any process; then the row count and the gates
+    met by the partners the rows name. A chunk is hashed as the concatenation of its rows (a
+    marshalled list less its 5-byte header), so where the chunks are cut changes nothing."""
+
+    def __init__(self, *, terms, plans, requested):
+        self.digest = hashlib.sha256()
+        self.rows = 0
+        self.digest.update(
+            repr(
+                (
+                    sorted(
+                        (
+                            pid,
+                            t.table.tiers,
+                            sorted(t.table.rates.items()),
+                            t.table.policy,
+                            sorted(t.gated_groups),
+                            t.program_gated,
+                        )
+                        for pid, t in terms.items()
+                    ),
+                    sorted(plans.items()),
+                    sorted(requested),
+                )
+            ).encode()
+        )
+
+    def add(self, rows: list[tuple]) -> None:
+        self.digest.update(marshal.dumps(rows, 2)[5:])
+        self.rows += len(rows)
+
+    def finish(self, gates: set[tuple]) -> str:
+        # canonical forms: set and dict orders differ between processes
+        self.digest.update(repr((self.rows, sorted(gates, key=repr))).encode())
+        return self.digest.hexdigest()
 
 
 PAYOUT_LINE_COLUMNS = (
@@ -73,17 +89,30 @@ PAYOUT_LINE_COLUMNS = (
 )  # fmt: skip  (run id, then PayoutLineResult's fields, then what an approved run changes)
 
 
-def _approved_amounts(run: PayoutRun | None) -> dict[tuple, Decimal]:
-    """Amounts per partner × distributor × program × group in an approved run (frozen)."""
+def _approved_amounts(run: PayoutRun | None):
+    """Amounts per program × partner × distributor × group in an approved run (frozen), as
+    ((program, Dell ID, distributor, group), amount) in PayoutStream's order of lines, summed in
+    Python (Decimal) from a server-side cursor: one chunk held at a time."""
     if run is None:
-        return {}
-    amounts: dict[tuple, Decimal] = {}
-    for ref, distributor_id, program_id, group, amount in run.lines.values_list(
-        "partner_ref", "distributor_id", "program_id", "group_code", "amount"
+        return
+    postgresql = connection.vendor == "postgresql"
+    ordered = [Collate(name, "C") if postgresql else name for name in ("partner_ref", "group_code")]
+    key, amount = None, Decimal("0")
+    for *line_key, line_amount in (
+        run.lines.order_by("program_id", ordered[0], "distributor_id", ordered[1])
+        .values_list("program_id", "partner_ref", "distributor_id", "group_code", "amount")
+        .iterator(chunk_size=UNITS_CHUNK_ROWS)
     ):
-        key = (ref, distributor_id, program_id, group)
-        amounts[key] = amounts.get(key, Decimal("0")) + amount
-    return amounts
+        line_key = tuple(line_key)
+        if line_key != key:
+            if key is not None:
+                if line_key < key:
+                    raise ValueError(f"approved lines not sorted: {line_key} after {key}")
+                yield key, amount
+            key, amount = line_key, Decimal("0")
+        amount += line_amount
+    if key is not None:
+        yield key, amount
 
 
 def payout_run_start(*, quarter: FiscalQuarter, actor=None, source="command", started_by_name="") -> PayoutRun:
@@ -108,37 +137,80 @@ def payout_run_start(*, quarter: FiscalQuarter, actor=None, source="command", st
         ) from error
 
 
-def _stored_rows(run_id: int, lines, baseline: dict[tuple, Decimal]):
+def _withdrawn(run_id: int, key: tuple, before: Decimal) -> tuple:
+    """Approved money whose sales are gone (a correction): a negative, "withdrawn" line."""
+    program_id, partner_ref, distributor_id, group = key
+    return (
+        run_id,
+        None,
+        partner_ref,
+        distributor_id,
+        program_id,
+        group,
+        0,
+        None,
+        0,
+        0,
+        Reason.WITHDRAWN,
+        before,
+        -before,
+    )
+
+
+def _stored_rows(run_id: int, lines, approved: list, totals: dict):
     """Rows in PAYOUT_LINE_COLUMNS order: each line with what an approved run already paid for its
-    key and the difference (the adjustment); approved money whose sales are gone (a correction)
-    comes back as a negative, "withdrawn" line."""
+    key and the difference (the adjustment), the approved (key, amount) pairs being merged in as
+    both come in the same order: the first line of a key takes its approved amount, and approved
+    keys no line has become "withdrawn" lines. `approved` holds the pairs up to the last key of
+    these lines; `totals` counts the lines and sums their amounts as they go by."""
     zero = Decimal("0")
-    if not baseline:  # nothing approved yet: no adjustments, one cheap tuple per line
-        return ((run_id, *line, zero, zero) for line in lines)
-    rows = []
-    for line in lines:
-        before = baseline.pop((line.partner_ref, line.distributor_id, line.program_id, line.group), zero)
-        rows.append((run_id, *line, before, line.amount - before))
-    for (partner_ref, distributor_id, program_id, group), before in baseline.items():
-        if before:
-            rows.append(
-                (
-                    run_id,
-                    None,
-                    partner_ref,
-                    distributor_id,
-                    program_id,
-                    group,
-                    0,
-                    None,
-                    0,
-                    0,
-                    Reason.WITHDRAWN,
-                    before,
-                    -before,
-                )
-            )
-    return rows
+    amount_sum, count = zero, 0
+    if not approved:  # nothing approved, or nothing for these lines: one cheap tuple per line
+        for line in lines:
+            amount_sum += line[8]  # PayoutLineResult.amount
+            count += 1
+            yield (run_id, *line, zero, zero)
+    else:
+        pending = iter(approved)
+        key, before = next(pending)
+        for line in lines:
+            amount_sum += line.amount
+            count += 1
+            line_key = (line.program_id, line.partner_ref, line.distributor_id, line.group)
+            while key is not None and key < line_key:
+                if before:
+                    yield _withdrawn(run_id, key, before)
+                key, before = next(pending, (None, zero))
+            if key == line_key:
+                yield (run_id, *line, before, line.amount - before)
+                key, before = next(pending, (None, zero))
+            else:
+                yield (run_id, *line, zero, zero)
+        while key is not None:
+            if before:
+                yield _withdrawn(run_id, key, before)
+            key, before = next(pending, (None, zero))
+    totals["amount"] += amount_sum
+    totals["lines"] += count
+
+
+def _batches_by_dell_id(chunks):
+    """The fetched chunks cut so that a batch ends where a program × Dell ID ends (the rows of the
+    last one wait for the next chunk): PayoutStream takes one batch at a time."""
+    tail: list = []
+    for chunk in chunks:
+        rows = tail + chunk if tail else chunk
+        last = rows[-1]
+        cut = len(rows)
+        while cut and rows[cut - 1][3] == last[3] and rows[cut - 1][0] == last[0]:  # program_id, partner_ref
+            cut -= 1
+        if cut:
+            yield rows[:cut]
+            tail = rows[cut:]
+        else:
+            tail = rows
+    if tail:
+        yield tail
 
 
 def payout_run_compute(run_id: int) -> PayoutRun:
@@ -165,27 +237,12 @@ def _compute_locked(run_id: int) -> PayoutRun:
     try:
         sales_lines_rematch()
         with transaction.atomic():
-            quarter = run.quarter
-            terms = payout_inputs.program_terms(quarter)
-            units = payout_inputs.units_rows(quarter)
-            plans = payout_inputs.accepted_plans(quarter)
-            requested = payout_inputs.unconfirmed_requests(quarter)
-            partner_ids = sorted(set(map(itemgetter(1), units)) - {None})  # UnitsRow.partner_id
-            gates = payout_inputs.gates_met(quarter, partner_ids)
-            lines = compute_payouts(
-                programs=terms, units=units, enrollments=plans, gates_met=gates, requested=requested
-            )
-            PayoutLine.objects.filter(run=run).delete()  # a redelivered task starts clean
-            approved = (
-                PayoutRun.objects.filter(quarter=quarter, status=RunStatus.APPROVED).order_by("-approved_at").first()
-            )
-            run.lines_count = insert_rows(
-                "rebates_payoutline", PAYOUT_LINE_COLUMNS, _stored_rows(run.pk, lines, _approved_amounts(approved))
-            )
-            run.adjusts = approved
-            run.unfinished_reports = payout_inputs.unfinished_report_ids()
-            run.fingerprint = _fingerprint(terms=terms, units=units, plans=plans, gates=gates, requested=requested)
-            run.total_amount = sum((line.amount for line in lines), Decimal("0"))
+            try:
+                with transaction.atomic():
+                    _compute_and_store(run, totals=None)
+            except SplitPartnerUnits:  # a partner's units under two Dell IDs: count the totals first
+                log.warning("payout run %s: a partner's units come under several Dell IDs, two passes", run_id)
+                _compute_and_store(run, totals=_counted_totals(run.quarter))
             run.status, run.finished_at = RunStatus.DONE, timezone.now()
             run.save()
     except Exception as error:
@@ -194,6 +251,63 @@ def _compute_locked(run_id: int) -> PayoutRun:
         )
         raise
     return run
+
+
+def _inputs(quarter: FiscalQuarter) -> dict:
+    return {
+        "programs": payout_inputs.program_terms(quarter),
+        "enrollments": payout_inputs.accepted_plans(quarter),
+        "requested": payout_inputs.unconfirmed_requests(quarter),
+        "gates_met": payout_inputs.GatesMet(quarter),
+    }
+
+
+def _counted_totals(quarter: FiscalQuarter) -> dict[tuple[int, int], int]:
+    """The first pass of a two-pass run: counted units per partner × program, streamed."""
+    inputs = _inputs(quarter)
+    with payout_inputs.units_chunks(quarter) as chunks:
+        return counted_totals(units=(row for chunk in chunks for row in chunk), **inputs)
+
+
+def _compute_and_store(run: PayoutRun, *, totals) -> None:
+    """Stream the run (docs/architecture.md, "Payout runs"): fetch a chunk of units (server-side
+    cursor), cut at a program × Dell ID, hash it into the fingerprint, fetch the approved amounts up
+    to its last key, then COPY its lines, computed while the server reads them. No FETCH may run
+    while a COPY does (one connection), hence a COPY per batch. Held at any time: one batch of units
+    and of approved amounts, the inputs per program and partner, and a set of partner ids."""
+    quarter = run.quarter
+    inputs = _inputs(quarter)
+    fingerprint = _Fingerprint(terms=inputs["programs"], plans=inputs["enrollments"], requested=inputs["requested"])
+    stream = PayoutStream(totals=totals, **inputs)
+    PayoutLine.objects.filter(run=run).delete()  # a redelivered task starts clean
+    approved_run = PayoutRun.objects.filter(quarter=quarter, status=RunStatus.APPROVED).order_by("-approved_at").first()
+    approved = _approved_amounts(approved_run)
+    ahead = next(approved, None)  # the first approved (key, amount) not yet merged
+    partner_ids: set[int] = set()
+    totals_so_far = {"amount": Decimal("0"), "lines": 0}
+    stored = 0
+    with payout_inputs.units_chunks(quarter) as chunks:
+        for batch in _batches_by_dell_id(chunks):
+            fingerprint.add(batch)
+            partner_ids.update(map(itemgetter(1), batch))  # UnitsRow.partner_id
+            last = (batch[-1][3], batch[-1][0])  # program, Dell ID
+            merged = []
+            while ahead is not None and ahead[0][:2] <= last:
+                merged.append(ahead)
+                ahead = next(approved, None)
+            rows = _stored_rows(run.pk, stream.lines(batch), merged, totals_so_far)
+            stored += insert_rows("rebates_payoutline", PAYOUT_LINE_COLUMNS, rows)
+    if ahead is not None:  # approved Dell IDs with no units left: withdrawn lines, a batch at a time
+        for part in batched(chain([ahead], approved), UNITS_CHUNK_ROWS):  # fetched before each COPY starts
+            stored += insert_rows(
+                "rebates_payoutline", PAYOUT_LINE_COLUMNS, _stored_rows(run.pk, [], part, totals_so_far)
+            )
+    partner_ids.discard(None)
+    run.lines_count = stored
+    run.adjusts = approved_run
+    run.unfinished_reports = payout_inputs.unfinished_report_ids()
+    run.fingerprint = fingerprint.finish(inputs["gates_met"].of(partner_ids))
+    run.total_amount = totals_so_far["amount"]
 
 
 def scheduled_runs_start(*, today=None) -> list[PayoutRun]:

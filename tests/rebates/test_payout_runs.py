@@ -142,3 +142,21 @@ def test_lines_written_in_several_batches_are_all_stored(quarter_with_sales, mon
     assert batched.lines_count == whole.lines_count == batched.lines.count() > 2
     assert sorted(amounts(batched).items()) == sorted(amounts(whole).items())
     assert batched.total_amount == whole.total_amount
+
+
+def test_a_partner_whose_units_come_under_two_dell_ids_is_counted_whole(quarter_with_sales, partner_admin):
+    from distributors.models import SalesLine
+
+    quarter, alpha, _beta = quarter_with_sales
+    for code in ("DPWS0212WBTS", "DPWT0212WBTT"):
+        Completion.objects.create(user=partner_admin, course=Course.objects.get(code=code), completed_on=date(2016, 4, 1),
+                                  source="lms", status="confirmed")  # fmt: skip
+    # The partner's Alpha lines reported under another Dell ID but matched to the partner (a Dell ID changed by hand):
+    # the run cannot stream it in one pass, counts the totals first, and pays as if there were one Dell ID.
+    SalesLine.objects.filter(partner=partner_admin.partner, distributor=alpha).update(partner_ref="5555555")
+    run = payout_run_compute(payout_run_start(quarter=quarter).pk)
+    lines = amounts(run)
+    assert lines[("5555555", "alpha", "vostro-3xxx", "paid")] == (130, Decimal("30030.00"))
+    assert lines[("5555555", "alpha", "precision", "paid")] == (10, Decimal("19250.00"))
+    assert lines[(str(partner_admin.partner.dell_id), "beta", "vostro-3xxx", "paid")] == (10, Decimal("2310.00"))
+    assert run.total_amount == Decimal("51590.00") and run.status == RunStatus.DONE

@@ -1,0 +1,232 @@
+"""Load benchmark (issue 14): 50 signed-in partners reading their dashboard, the programs page and
+the programs API against gunicorn (config/gunicorn.py, production settings) on PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench_load .venv/bin/python bench/load.py \
+        [--users 50] [--seconds 20] [--workers 3]
+
+Setup (once per database, idempotent): migrate, the brochure, this quarter's programs open for
+ACCEPT, 50 partners each with a login, an ACCEPT and 20 sales lines through an authorized
+distributor. Then gunicorn starts on a free loopback port and an asyncio client (keep-alive
+connections, one per user, no think time) runs the mix dashboard → /programs/ → /api/v1/programs/
+for the given time after a short warm-up, and prints requests per second and latency percentiles
+per page and overall, against the targets (≥ 100 requests/s, p95 ≤ 500 ms). Client and server
+share the machine's cores, as they do in the numbers quoted in the issue."""
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+PAGES = ["/dashboard/", "/programs/", "/api/v1/programs/"]
+TARGET_RPS, TARGET_P95_MS = 100, 500
+PASSWORD = "bench-load-password-1"
+
+
+def setup(users: int) -> list[str]:
+    """Session cookies of `users` signed-in partner users (creating what is missing)."""
+    import django
+
+    django.setup()
+    from datetime import date, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from allauth.account.models import EmailAddress
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connections
+    from django.test import Client
+
+    name = settings.DATABASES["default"]["NAME"]
+    with connections["default"]._nodb_cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not cursor.fetchone():
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("seed_program", verbosity=0)
+
+    from catalog.imports import import_products
+    from catalog.models import FiscalQuarter, Product
+    from catalog.selectors import current_quarter
+    from distributors.models import Authorization
+    from distributors.services import report_process, report_receive
+    from portal.models import Distributor, Partner, Region, User
+    from portal.services import next_number
+    from rebates.services import enrollment_accept, quarter_clone_programs
+    from toolkit.validators import inn_with_check_digits
+
+    quarter = current_quarter()
+    if not quarter.programs.exists():
+        deadline = datetime.now(ZoneInfo("Europe/Moscow")).replace(microsecond=0) + timedelta(days=30)
+        quarter_clone_programs(source=FiscalQuarter.objects.get(code="2016-Q1"), target=quarter, deadline=deadline)
+    catalog = ROOT / "rebates/management/commands/demo_data/products.csv"
+    import_products(catalog.read_bytes(), catalog.name)
+    distributor, _created = Distributor.objects.get_or_create(code="bench-load", defaults={"name": "Нагрузка"})
+    for segment in ("consumer", "commercial", "monitors"):
+        Authorization.objects.get_or_create(distributor=distributor, segment=segment, valid_from=date(2000, 1, 1))
+    program = quarter.programs.get(kind="client")
+    region = Region.objects.first()
+    cookies = []
+    lines = ["invoice_number,invoice_date,partner_id,sku,quantity,model,unit_price"]
+    skus = list(Product.objects.values_list("sku", flat=True)[:20])
+    for n in range(users):
+        email = f"load{n}@bench.example"
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            partner = Partner.objects.create(
+                dell_id=next_number("dell_id", start=settings.DELL_ID_START),
+                legal_name=f"ООО «Нагрузка {n}»",
+                inn=inn_with_check_digits(f"779{n:06d}"),
+                city="Москва",
+                region=region,
+                address="Москва",
+                segment="both",
+            )
+            user = User.objects.create_user(email=email, password=PASSWORD, partner=partner, is_partner_admin=True)
+            EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+            enrollment_accept(
+                partner=partner, program=program, tier=program.tiers.order_by("units").first(), actor=user
+            )
+            today = date.today().strftime("%d.%m.%Y")
+            lines += [f"L{n}-{i},{today},{partner.dell_id},{skus[i % len(skus)]},{1 + i % 3},," for i in range(20)]
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        cookies.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
+    if len(lines) > 1:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        upload = SimpleUploadedFile("load.csv", "\n".join(lines).encode())
+        report_process(report_receive(distributor=distributor, upload=upload).pk)
+    return cookies
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def fetch(reader, writer, path: str, cookie: str) -> int:
+    writer.write(
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: sessionid={cookie}\r\nAccept-Language: ru\r\n\r\n".encode()
+    )
+    await writer.drain()
+    status = int((await reader.readline()).split()[1])
+    length, chunked = 0, False
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        key, _, value = line.decode("latin-1").partition(":")
+        if key.lower() == "content-length":
+            length = int(value)
+        elif key.lower() == "transfer-encoding" and "chunked" in value.lower():
+            chunked = True
+    if chunked:
+        while (size := int((await reader.readline()).strip(), 16)) > 0:
+            await reader.readexactly(size + 2)
+        await reader.readline()
+    else:
+        await reader.readexactly(length)
+    return status
+
+
+async def user_loop(port, cookie, until, warmup_until, timings, errors):
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    step = 0
+    while time.monotonic() < until:
+        path = PAGES[step % len(PAGES)]
+        step += 1
+        started = time.monotonic()
+        try:
+            status = await fetch(reader, writer, path, cookie)
+        except (ConnectionError, asyncio.IncompleteReadError, ValueError):
+            writer.close()
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            status = 0
+        if started >= warmup_until:
+            if status == 200:
+                timings[path].append(time.monotonic() - started)
+            else:
+                errors.append((path, status))
+    writer.close()
+
+
+async def run_load(port, cookies, seconds, warmup):
+    timings = {path: [] for path in PAGES}
+    errors: list = []
+    start = time.monotonic()
+    await asyncio.gather(
+        *(user_loop(port, c, start + warmup + seconds, start + warmup, timings, errors) for c in cookies)
+    )
+    return timings, errors
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--warmup", type=float, default=3)
+    parser.add_argument("--workers", type=int, default=3)
+    args = parser.parse_args()
+    cookies = setup(args.users)
+    port = free_port()
+    static_root = ROOT / "var" / "bench-static"
+    env = os.environ | {
+        "STATIC_ROOT": str(static_root),
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-load-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "STAFF_MFA_REQUIRED": "false",
+        "EMAIL_URL": "smtp://127.0.0.1:1025",
+        "GUNICORN_WORKERS": str(args.workers),
+        "GUNICORN_ACCESS_LOG": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+    subprocess.run(  # production settings serve static files from the manifest collectstatic writes
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        timings, errors = asyncio.run(run_load(port, cookies, args.seconds, args.warmup))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    total = sum(len(v) for v in timings.values())
+    every = [t for v in timings.values() for t in v]
+    print(f"{args.users} users, {args.seconds:.0f} s measured after {args.warmup:.0f} s warm-up, "
+          f"gunicorn {args.workers} workers × {os.environ.get('GUNICORN_THREADS', '8')} threads")  # fmt: skip
+    for path, values in timings.items():
+        print(f"  {path:<20} {len(values) / args.seconds:6.1f} req/s   p50 {statistics.median(values) * 1000:6.0f} ms   "
+              f"p95 {percentile(values, 0.95) * 1000:6.0f} ms   max {max(values) * 1000:6.0f} ms")  # fmt: skip
+    rps, p95 = total / args.seconds, percentile(every, 0.95) * 1000
+    print(f"  all                  {rps:6.1f} req/s   p95 {p95:6.0f} ms   errors {len(errors)}")
+    print(f"  targets: ≥ {TARGET_RPS} req/s ({rps / TARGET_RPS:.2f}× of it), p95 ≤ {TARGET_P95_MS} ms "
+          f"({p95 / TARGET_P95_MS:.2f}× of it)")  # fmt: skip
+    if errors:
+        print("  first errors:", errors[:5])
+
+
+if __name__ == "__main__":
+    main()
