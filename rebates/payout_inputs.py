@@ -121,7 +121,7 @@ def units_chunks(quarter: FiscalQuarter, *, partner_id: int | None = None, chunk
             "distributor_id bigint, segment varchar(20), valid_from date, valid_until date",
             authorized_periods(quarter),
         )
-        if postgresql:
+        if postgresql and not connection.get_autocommit():  # SET LOCAL outside a transaction only warns
             cursor.execute("SET LOCAL cursor_tuple_fraction = 1")  # every row is fetched: plan for all, not the first
     # COLLATE "C" (Python's order of str) in the grouping too, so that one sort serves both.
     collate = ' COLLATE "C"' if postgresql else ""
