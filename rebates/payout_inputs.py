@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.db import connection
+from django.db.models import Q
 
 from catalog.models import FiscalQuarter, Product
 from distributors.models import Authorization
@@ -17,26 +18,36 @@ from training.models import Completion, CompletionStatus
 
 
 def rate_table(program: Program) -> RateTable:
-    tiers = tuple(t.units for t in program.tiers.all())
-    rates = {(g.code, r.tier.units): r.amount for g in program.groups.all() for r in g.rates.all()}
+    units = {t.pk: t.units for t in program.tiers.all()}
+    tiers = tuple(units.values())
+    rates = {(g.code, units[r.tier_id]): r.amount for g in program.groups.all() for r in g.rates.all()}
     return RateTable(tiers=tiers, rates=rates, policy=program.tier_policy)
 
 
 def program_rules(program: Program) -> list[RuleFacts]:
-    rules = ClassificationRule.objects.filter(group__program=program).select_related("group").prefetch_related("lines")
-    return [
-        RuleFacts(
-            group=r.group.code,
-            lines=frozenset(line.code for line in r.lines.all()),
-            series=split_list(r.series),
-            form_factors=split_list(r.form_factors),
-            diagonal_min=r.diagonal_min,
-            diagonal_below=r.diagonal_below,
-            priority=r.priority,
-            order=r.pk,
+    return quarter_rules(program.quarter_id, program_id=program.pk).get(program.pk, [])
+
+
+def quarter_rules(quarter_id: int, *, program_id: int | None = None) -> dict[int, list[RuleFacts]]:
+    """{program: its classification rules as plain data}, for a quarter's programs in two queries."""
+    rules = ClassificationRule.objects.filter(group__program__quarter_id=quarter_id)
+    if program_id is not None:
+        rules = rules.filter(group__program_id=program_id)
+    found: dict[int, list[RuleFacts]] = {}
+    for r in rules.select_related("group").prefetch_related("lines").order_by("pk"):
+        found.setdefault(r.group.program_id, []).append(
+            RuleFacts(
+                group=r.group.code,
+                lines=frozenset(line.code for line in r.lines.all()),
+                series=split_list(r.series),
+                form_factors=split_list(r.form_factors),
+                diagonal_min=r.diagonal_min,
+                diagonal_below=r.diagonal_below,
+                priority=r.priority,
+                order=r.pk,
+            )
         )
-        for r in rules
-    ]
+    return found
 
 
 def product_facts(product: Product) -> ProductFacts:
@@ -48,7 +59,7 @@ def product_facts(product: Product) -> ProductFacts:
 def program_terms(quarter: FiscalQuarter) -> dict[int, ProgramTerms]:
     terms = {}
     for program in Program.objects.filter(quarter=quarter).prefetch_related(
-        "tiers", "groups__rates__tier", "groups__gates", "gates"
+        "tiers", "groups__rates", "groups__gates", "gates"
     ):
         terms[program.pk] = ProgramTerms(
             program_id=program.pk,
@@ -101,12 +112,11 @@ def units_chunks(quarter: FiscalQuarter, *, partner_id: int | None = None, chunk
     Use inside a transaction (a server-side cursor lives in one)."""
     product_groups = []
     products = list(Product.objects.select_related("line"))
-    for program in Program.objects.filter(quarter=quarter):
-        rules = program_rules(program)
+    for program_id, rules in quarter_rules(quarter.pk).items():
         for product in products:
             group = classify(product_facts(product), rules)
             if group:
-                product_groups.append((product.pk, program.pk, group, product.line.segment))
+                product_groups.append((product.pk, program_id, group, product.line.segment))
     postgresql = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
         _temp_table(
@@ -210,8 +220,7 @@ class GatesMet:
             done.setdefault(partner_id, set()).add(course_id)
         self.done = {partner_id: frozenset(courses) for partner_id, courses in done.items()}
         gates = list(
-            TrainingGate.objects.filter(program__quarter=quarter).prefetch_related("courses")
-            | TrainingGate.objects.filter(group__program__quarter=quarter)
+            TrainingGate.objects.filter(Q(program__quarter=quarter) | Q(group__program__quarter=quarter))
             .select_related("group")
             .prefetch_related("courses")
         )

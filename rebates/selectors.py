@@ -27,7 +27,7 @@ def programs_of(quarter: FiscalQuarter | None) -> QuerySet[Program]:
         .select_related("quarter")
         .prefetch_related(
             "tiers",
-            Prefetch("groups", queryset=ProductGroup.objects.prefetch_related("rates__tier", "gates")),
+            Prefetch("groups", queryset=ProductGroup.objects.prefetch_related("rates", "gates")),
             "gates__courses",
         )
     )
