@@ -216,8 +216,9 @@ if _mail["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
 elif _mail["EMAIL_BACKEND"].endswith("filebased.EmailBackend"):
     # filemail:///abs/path — django-environ drops the leading slash; the path is always absolute.
     _mail_options = {"file_path": "/" + _mail["EMAIL_FILE_PATH"].lstrip("/")}
-elif _mail["EMAIL_BACKEND"].endswith("console.EmailBackend"):
-    _mail["EMAIL_BACKEND"] = "toolkit.mail.ReadableConsoleBackend"  # decoded text, not base64
+elif _mail["EMAIL_BACKEND"].endswith("console.EmailBackend") and DEBUG:
+    # decoded text, not base64; without DEBUG Django's own backend stays, which its deploy check refuses
+    _mail["EMAIL_BACKEND"] = "toolkit.mail.ReadableConsoleBackend"
 MAILERS = {"default": {"BACKEND": _mail["EMAIL_BACKEND"], "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="PartnerDirect <partnerdirect@example.com>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
