@@ -1,6 +1,8 @@
 """Vendor staff's admin: applications, partners, account managers. Account managers see only
 their districts (selectors decide); a foreign object answers 404, as everywhere in the portal."""
 
+from allauth.mfa.admin import AuthenticatorAdmin as AllauthAuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
@@ -138,11 +140,40 @@ class RoleAdmin(DjangoGroupAdmin):
     def role(self, group):
         return roles.role_label(group.name)
 
+    @staticmethod
+    def _is_known_role(group) -> bool:
+        return group is not None and group.name in roles.ROLE_NAMES
+
+    def get_fields(self, request, obj=None):
+        if self._is_known_role(obj):  # the key stays as it is; its translated name is shown instead
+            return ["role", "permissions"]
+        return super().get_fields(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.name != roles.role_label(obj.name):  # one of the roles the code knows
-            readonly.append("name")
-        return readonly
+        return [*readonly, "role"] if self._is_known_role(obj) else readonly
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(AllauthAuthenticatorAdmin):
+    """allauth's list, with translated column names (its fields have none)."""
+
+    list_display = ["login", "kind", "created", "last_used"]
+    list_select_related = ["user"]
+
+    created = date_column("created_at", _("created"), with_time=True)
+    last_used = date_column("last_used_at", _("last used"), with_time=True)
+
+    @admin.display(description=_("user"), ordering="user__email")
+    def login(self, authenticator):
+        return authenticator.user.email
+
+    @admin.display(description=_("kind"), ordering="type")
+    def kind(self, authenticator):
+        return authenticator.get_type_display()
 
 
 @admin.register(Region)

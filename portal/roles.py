@@ -54,9 +54,12 @@ _ROLE_PERMISSIONS = {
 }
 
 
+ROLE_NAMES = frozenset(_ROLE_PERMISSIONS)
+
+
 def role_label(name: str) -> str:
     """A group's name as people read it: the roles above translated, any other group as named."""
-    return gettext(name) if name in _ROLE_PERMISSIONS else name
+    return gettext(name) if name in ROLE_NAMES else name
 
 
 def _permission(dotted: str) -> Permission:
