@@ -15,7 +15,6 @@ from training import services
 from training.lms_import import import_completions
 from training.models import Completion, CompletionSource, CompletionStatus, Course
 
-
 LANGUAGE_NAMES = {"ru": _("Russian"), "en": _("English")}
 
 

@@ -15,7 +15,7 @@ MAX_QUERIES = 15
 
 
 @pytest.fixture
-def admin_data(quarter_with_sales, superuser, finance):
+def admin_data(quarter_with_sales, superuser, finance):  # noqa: F811
     grow(2, staff=superuser, finance=finance)
     return superuser, finance
 
@@ -28,13 +28,13 @@ def _count(client, url):
 
 
 def test_every_changelist_costs_the_same_few_queries_with_more_data(client, admin_data):
-    superuser, finance = admin_data
+    superuser, finance_user = admin_data
     client.force_login(superuser)
     urls = dict(changelist_urls())
     for url in urls.values():
         client.get(url)  # warm: content types, permissions, the session
     little = {label: _count(client, url) for label, url in urls.items()}
-    grow(4, staff=superuser, finance=finance)
+    grow(4, staff=superuser, finance=finance_user)
     more = {label: _count(client, url) for label, url in urls.items()}
 
     counts = {label: (little[label], more[label]) for label in urls}
