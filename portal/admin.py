@@ -1,18 +1,23 @@
 """Vendor staff's admin: applications, partners, account managers. Account managers see only
 their districts (selectors decide); a foreign object answers 404, as everywhere in the portal."""
 
+from allauth.mfa.admin import AuthenticatorAdmin as AllauthAuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.http import Http404
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal import selectors, services
+from portal import roles, selectors, services
 from portal.forms import RejectionForm
 from portal.models import (
     AccountManager,
@@ -25,7 +30,38 @@ from portal.models import (
     Specialization,
     User,
 )
+from portal.templatetags.portal_format import moscow_date, moscow_datetime
 from toolkit.errors import PortalError
+
+
+def date_column(field: str, description, *, with_time: bool = False):
+    """A list or detail column showing a date field as 25.11.2026 (with_time: 25.11.2026 23:32 МСК)."""
+    show = moscow_datetime if with_time else moscow_date
+
+    @admin.display(description=description, ordering=field)
+    def column(self, obj):
+        return show(getattr(obj, field))
+
+    return column
+
+
+def confirmation(model_admin, request, obj, *, title, lines, submit, form=None, danger=False):
+    """An intermediate page, like Django's delete confirmation: what will happen, then a button."""
+    opts = model_admin.model._meta
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "subtitle": str(obj),
+        "object": obj,
+        "opts": opts,
+        "lines": lines,
+        "form": form,
+        "submit": submit,
+        "danger": danger,
+        "cancel_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]),
+        "has_view_permission": True,
+    }
+    return TemplateResponse(request, "admin/confirm_action.html", context)
 
 
 class ScopedAdminMixin:
@@ -56,7 +92,7 @@ class UserChangeForm(DjangoUserAdmin.form):
 class UserAdmin(DjangoUserAdmin):
     form = UserChangeForm
     ordering = ["email"]
-    list_display = ["email", "full_name", "company", "is_staff", "is_active", "last_login"]
+    list_display = ["email", "full_name", "company", "is_staff", "is_active", "last_seen"]
     list_select_related = ["partner", "distributor"]
     list_filter = ["is_staff", "is_superuser", "is_active", "is_partner_admin", "groups"]
     search_fields = ["email", "full_name", "partner__legal_name", "partner__dell_id", "distributor__name"]
@@ -69,6 +105,8 @@ class UserAdmin(DjangoUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    last_seen = date_column("last_login", _("last login"), with_time=True)
 
     @admin.display(description=_("company"), ordering="partner__legal_name")
     def company(self, user):
@@ -87,6 +125,55 @@ class UserAdmin(DjangoUserAdmin):
         if obj is not None and (obj.is_staff or obj.is_superuser) and not request.user.is_superuser:
             return obj.pk == request.user.pk and super().has_change_permission(request, obj)
         return super().has_change_permission(request, obj)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(DjangoGroupAdmin):
+    """Staff roles: the name is the key portal/roles.py looks the group up by, shown translated."""
+
+    list_display = ["role"]
+
+    @admin.display(description=_("role"), ordering="name")
+    def role(self, group):
+        return roles.role_label(group.name)
+
+    @staticmethod
+    def _is_known_role(group) -> bool:
+        return group is not None and group.name in roles.ROLE_NAMES
+
+    def get_fields(self, request, obj=None):
+        if self._is_known_role(obj):  # the key stays as it is; its translated name is shown instead
+            return ["role", "permissions"]
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "role"] if self._is_known_role(obj) else readonly
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(AllauthAuthenticatorAdmin):
+    """allauth's list, with translated column names (its fields have none)."""
+
+    list_display = ["login", "kind", "created", "last_used"]
+    list_select_related = ["user"]
+
+    created = date_column("created_at", _("created"), with_time=True)
+    last_used = date_column("last_used_at", _("last used"), with_time=True)
+
+    @admin.display(description=_("user"), ordering="user__email")
+    def login(self, authenticator):
+        return authenticator.user.email
+
+    @admin.display(description=_("kind"), ordering="type")
+    def kind(self, authenticator):
+        return authenticator.get_type_display()
 
 
 @admin.register(Region)
@@ -140,8 +227,9 @@ class ApplicationEventInline(admin.TabularInline):
     model = ApplicationEvent
     extra = 0
     can_delete = False
-    fields = ["at", "from_status", "to_status", "actor", "client_address", "note"]
+    fields = ["moment", "from_status", "to_status", "actor", "client_address", "note"]
     readonly_fields = fields
+    moment = date_column("at", _("at"), with_time=True)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -149,19 +237,25 @@ class ApplicationEventInline(admin.TabularInline):
 
 @admin.register(PartnerApplication)
 class PartnerApplicationAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["pr_number", "legal_name", "inn", "region", "segment", "status", "created_at", "partner_dell_id"]
+    # What a reviewer scans at 1366 px; contacts, address and segment are on the application's page.
+    list_display = ["pr_number", "legal_name", "inn", "region", "status", "submitted", "partner_dell_id"]
+    list_select_related = ["region", "partner"]
     list_filter = ["status", "region", "segment", ("created_at", admin.DateFieldListFilter)]
     search_fields = ["pr_number", "inn", "legal_name", "contact_email", "contact_name"]
     date_hierarchy = "created_at"
     actions = ["start_review", "approve", "reject"]
     inlines = [ApplicationEventInline]
+    change_form_template = "admin/portal/partnerapplication/change_form.html"
     fieldsets = [
-        (None, {"fields": ["pr_number", "status", "partner", "rejection_reason", "created_at", "decided_at"]}),
+        (None, {"fields": ["pr_number", "status", "partner", "rejection_reason", "submitted", "decided"]}),
         (_("Contact person"), {"fields": ["contact_name", "contact_position", "contact_email", "contact_phone"]}),
         (_("Company"), {"fields": ["legal_name", "inn", "city", "region", "address", "website"]}),
-        (_("Specialization and segment"), {"fields": ["specializations", "segment", "language"]}),
+        (_("Specialization and segment"), {"fields": ["specializations", "segment", "language_name"]}),
     ]
-    readonly_fields = ["pr_number", "status", "partner", "rejection_reason", "created_at", "decided_at", "language"]
+    readonly_fields = ["pr_number", "status", "partner", "rejection_reason", "submitted", "decided", "language_name"]
+
+    submitted = date_column("created_at", _("submitted at"), with_time=True)
+    decided = date_column("decided_at", _("decided at"), with_time=True)
 
     def get_queryset(self, request):
         return selectors.applications_visible_to(request.user)
@@ -175,6 +269,10 @@ class PartnerApplicationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("Dell ID"), ordering="partner__dell_id")
     def partner_dell_id(self, application):
         return application.partner.dell_id if application.partner_id else "—"
+
+    @admin.display(description=_("language of correspondence"))
+    def language_name(self, application):
+        return {"ru": _("Russian"), "en": _("English")}.get(application.language, application.language)
 
     def _apply(self, request, queryset, action, **kwargs):
         done, errors = 0, []
@@ -195,7 +293,21 @@ class PartnerApplicationAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Approve and assign Dell IDs"), permissions=["change"])
     def approve(self, request, queryset):
-        self._apply(request, queryset, services.application_approve)
+        for application in queryset.order_by("pk"):
+            self._approve_one(request, application)
+
+    def _approve_one(self, request, application) -> bool:
+        try:
+            partner = services.application_approve(application_id=application.pk, actor=request.user)
+        except PortalError as error:
+            self.message_user(request, f"{application.pr_number}: {error.message}", messages.ERROR)
+            return False
+        self.message_user(
+            request,
+            _("Application %(pr)s approved, Dell ID %(dell_id)s.")
+            % {"pr": application.pr_number, "dell_id": partner.dell_id},
+        )
+        return True
 
     @admin.action(description=_("Reject with a reason…"), permissions=["change"])
     def reject(self, request, queryset):
@@ -214,6 +326,71 @@ class PartnerApplicationAdmin(ScopedAdminMixin, admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/portal/partnerapplication/reject.html", context)
 
+    # The application's own page: Approve / Reject buttons, each with a confirmation page.
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/approve/", view(self.approve_view), name="portal_partnerapplication_approve"),
+            path("<path:object_id>/reject/", view(self.reject_view), name="portal_partnerapplication_reject"),
+            *super().get_urls(),
+        ]
+
+    def _open_application(self, request, object_id):
+        application = self.get_object(request, object_id)
+        if application is None:
+            raise Http404  # outside the user's districts, or no such application
+        if not self.has_change_permission(request, application):
+            raise PermissionDenied
+        return application
+
+    def _back(self, application):
+        return HttpResponseRedirect(reverse("admin:portal_partnerapplication_change", args=[application.pk]))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["decision_open"] = (
+            obj is not None
+            and obj.status in (ApplicationStatus.RECEIVED, ApplicationStatus.UNDER_REVIEW)
+            and self.has_change_permission(request, obj)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def approve_view(self, request, object_id):
+        application = self._open_application(request, object_id)
+        if request.method == "POST":
+            self._approve_one(request, application)
+            return self._back(application)
+        return confirmation(
+            self, request, application,
+            title=_("Approve application %(pr)s?") % {"pr": application.pr_number},
+            lines=[
+                _("%(company)s, INN %(inn)s, %(region)s.")
+                % {"company": application.legal_name, "inn": application.inn, "region": application.region},
+                _("The partner gets the next Dell ID; %(email)s receives it with a link to set a password.")
+                % {"email": application.contact_email},
+            ],
+            submit=_("Yes, approve"),
+        )  # fmt: skip
+
+    def reject_view(self, request, object_id):
+        application = self._open_application(request, object_id)
+        form = RejectionForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                services.application_reject(
+                    application_id=application.pk, actor=request.user, reason=form.cleaned_data["reason"]
+                )
+            except PortalError as error:
+                self.message_user(request, error.message, messages.ERROR)
+            else:
+                self.message_user(request, _("Application %(pr)s rejected.") % {"pr": application.pr_number})
+            return self._back(application)
+        return confirmation(
+            self, request, application,
+            title=_("Reject application %(pr)s?") % {"pr": application.pr_number},
+            lines=[_("The applicant receives the reason by e-mail; the INN may apply again.")],
+            form=form, submit=_("Reject"), danger=True,
+        )  # fmt: skip
+
 
 class PartnerUserInline(admin.TabularInline):
     model = User
@@ -227,10 +404,13 @@ class PartnerUserInline(admin.TabularInline):
 
 @admin.register(Partner)
 class PartnerAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["dell_id", "legal_name", "inn", "city", "region", "segment", "is_active", "created_at"]
+    # What fits 1366 px; address, website, specializations and logins are on the partner's page.
+    list_display = ["dell_id", "legal_name", "inn", "city", "region", "is_active", "registered"]
+    list_select_related = ["region"]
     list_filter = ["region", "segment", "is_active"]
     search_fields = ["dell_id", "legal_name", "inn", "city"]
-    readonly_fields = ["dell_id", "inn", "created_at", "personal_managers"]
+    readonly_fields = ["dell_id", "inn", "registered", "personal_managers"]
+    registered = date_column("created_at", _("registered at"))
     filter_horizontal = ["specializations"]
     inlines = [PartnerUserInline]
 

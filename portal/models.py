@@ -293,7 +293,9 @@ class PartnerApplication(models.Model):
 class ApplicationEvent(models.Model):
     """One status change of an application: who did it, when, and why."""
 
-    application = models.ForeignKey(PartnerApplication, on_delete=models.CASCADE, related_name="events")
+    application = models.ForeignKey(
+        PartnerApplication, verbose_name=_("partner application"), on_delete=models.CASCADE, related_name="events"
+    )
     from_status = models.CharField(_("from"), max_length=20, choices=ApplicationStatus, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=ApplicationStatus)
     actor = models.ForeignKey(

@@ -2,10 +2,14 @@
 and it is the one place that says which role may do what."""
 
 from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as _noop
 
-PROGRAM_ADMINISTRATORS = "Program administrators"
-ACCOUNT_MANAGERS = "Account managers"
-FINANCE = "Finance"
+# The group names are keys (the code looks groups up by them), so they stay as they are in the
+# database; people read them translated (`role_label`): "Финансы" in the Russian admin.
+PROGRAM_ADMINISTRATORS = _noop("Program administrators")
+ACCOUNT_MANAGERS = _noop("Account managers")
+FINANCE = _noop("Finance")
 
 
 def _crud(app: str, *models: str, actions=("view", "add", "change", "delete")) -> list[str]:
@@ -48,6 +52,14 @@ _ROLE_PERMISSIONS = {
         *_crud("training", "completion", actions=("view", "change")),
     ],
 }
+
+
+ROLE_NAMES = frozenset(_ROLE_PERMISSIONS)
+
+
+def role_label(name: str) -> str:
+    """A group's name as people read it: the roles above translated, any other group as named."""
+    return gettext(name) if name in ROLE_NAMES else name
 
 
 def _permission(dotted: str) -> Permission:

@@ -53,7 +53,7 @@ class Program(Bilingual, models.Model):  # noqa: DJ008 — __str__ comes from Bi
 class Tier(models.Model):
     """A plan a partner can choose: units to reach in the quarter."""
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="tiers")
+    program = models.ForeignKey(Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="tiers")
     units = models.PositiveIntegerField(_("plan, units"))
 
     class Meta:
@@ -72,7 +72,7 @@ class Tier(models.Model):
 class ProductGroup(Bilingual, models.Model):  # noqa: DJ008 — __str__ comes from Bilingual
     """A row of a program's rate table (e.g. "Vostro DT & NB 3xxx", "24"–25"")."""
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="groups")
+    program = models.ForeignKey(Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="groups")
     code = models.SlugField(_("code"), max_length=40)
     name_ru = models.CharField(_("name (Russian)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300)
@@ -88,8 +88,10 @@ class ProductGroup(Bilingual, models.Model):  # noqa: DJ008 — __str__ comes fr
 class Rate(models.Model):
     """RUB paid per unit of a group at a plan."""
 
-    group = models.ForeignKey(ProductGroup, on_delete=models.CASCADE, related_name="rates")
-    tier = models.ForeignKey(Tier, on_delete=models.CASCADE, related_name="rates")
+    group = models.ForeignKey(
+        ProductGroup, verbose_name=_("product group"), on_delete=models.CASCADE, related_name="rates"
+    )
+    tier = models.ForeignKey(Tier, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="rates")
     amount = models.DecimalField(_("RUB per unit"), max_digits=12, decimal_places=2)
 
     class Meta:
@@ -110,7 +112,9 @@ class ClassificationRule(models.Model):
     A program's rules are tried by priority (lowest first); the first match decides, so a product
     lands in at most one group of a program."""
 
-    group = models.ForeignKey(ProductGroup, on_delete=models.CASCADE, related_name="rules")
+    group = models.ForeignKey(
+        ProductGroup, verbose_name=_("product group"), on_delete=models.CASCADE, related_name="rules"
+    )
     lines = models.ManyToManyField(ProductLine, verbose_name=_("lines"))
     series = models.CharField(_("series"), max_length=200, blank=True, help_text=_("Comma-separated; empty = any."))
     form_factors = models.CharField(
@@ -183,7 +187,9 @@ class EnrollmentEvent(models.Model):
         PLAN_CHANGED = "plan_changed", _("plan changed")
         CONFIRMED = "confirmed", _("confirmed")
 
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="events")
+    enrollment = models.ForeignKey(
+        Enrollment, verbose_name=_("enrollment"), on_delete=models.CASCADE, related_name="events"
+    )
     action = models.CharField(_("action"), max_length=20, choices=Action)
     tier = models.ForeignKey(Tier, verbose_name=_("plan"), on_delete=models.PROTECT)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT)
@@ -221,7 +227,7 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Computed")
     FAILED = "failed", _("Failed")
-    APPROVED = "approved", pgettext_lazy("payout", "Approved")
+    APPROVED = "approved", pgettext_lazy("payout run", "Approved")
 
 
 class PayoutReason(models.TextChoices):
@@ -325,10 +331,16 @@ class PayoutLine(models.Model):
     is the only index besides the primary key: statements and the admin read lines run by run."""
 
     run = models.ForeignKey(
-        PayoutRun, on_delete=models.CASCADE, related_name="lines", db_constraint=False, db_index=False
+        PayoutRun,
+        verbose_name=_("payout run"),
+        on_delete=models.CASCADE,
+        related_name="lines",
+        db_constraint=False,
+        db_index=False,
     )
     partner = models.ForeignKey(
         "portal.Partner",
+        verbose_name=_("partner"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -380,7 +392,7 @@ class PayoutPayment(models.Model):
     """An approved run paid out through one distributor: the computed amount, the bank's payment
     order and its date, and who recorded it when."""
 
-    run = models.ForeignKey(PayoutRun, on_delete=models.PROTECT, related_name="payments")
+    run = models.ForeignKey(PayoutRun, verbose_name=_("payout run"), on_delete=models.PROTECT, related_name="payments")
     distributor = models.ForeignKey(
         "portal.Distributor", verbose_name=_("distributor"), on_delete=models.PROTECT, related_name="+"
     )

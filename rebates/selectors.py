@@ -212,3 +212,35 @@ def quarter_is_frozen(quarter_id: int) -> bool:
     from rebates.models import PayoutRun, RunStatus
 
     return PayoutRun.objects.filter(quarter_id=quarter_id, status=RunStatus.APPROVED).exists()
+
+
+def quarters_with_state(quarters: QuerySet[FiscalQuarter]) -> QuerySet[FiscalQuarter]:
+    """Quarters with what a list of them shows per row, in the same query: the number of programs,
+    the last ACCEPT deadline and whether an approved run froze them (`quarter_state` reads these)."""
+    from django.db.models import Count, Exists, Max, OuterRef
+
+    from rebates.models import PayoutRun, RunStatus
+
+    approved = PayoutRun.objects.filter(quarter=OuterRef("pk"), status=RunStatus.APPROVED)
+    return quarters.annotate(
+        program_total=Count("programs", distinct=True),
+        last_deadline=Max("programs__accept_deadline"),
+        frozen=Exists(approved),
+    )
+
+
+def quarter_state(quarter: FiscalQuarter, now=None) -> str:
+    """The state, "frozen", "closed" or "open", of a quarter from `quarters_with_state` (the same rules as
+    `quarter_is_frozen` and `quarter_is_closed`, without a query per quarter)."""
+    now = now or timezone.now()
+    if quarter.frozen:
+        return "frozen"
+    if timezone.localdate(now) <= quarter.end_date:
+        return "open"
+    return "open" if quarter.last_deadline is not None and quarter.last_deadline > now else "closed"
+
+
+def quarters_having(lookup: str) -> QuerySet[FiscalQuarter]:
+    """Quarters that something refers to (lookup from the quarter, e.g. "programs", "payout_runs"),
+    newest first: what a quarter filter offers, rather than the whole calendar."""
+    return FiscalQuarter.objects.filter(**{f"{lookup}__isnull": False}).distinct().order_by("-start_date")

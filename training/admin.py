@@ -15,12 +15,31 @@ from training import services
 from training.lms_import import import_completions
 from training.models import Completion, CompletionSource, CompletionStatus, Course
 
+LANGUAGE_NAMES = {"ru": _("Russian"), "en": _("English")}
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """The course's language by name (the field stores a code and has no choices)."""
+
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return list(LANGUAGE_NAMES.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
 
 @admin.register(Course)
 class CourseAdmin(admin.ModelAdmin):
-    list_display = ["code", "title", "kind", "language", "is_active"]
-    list_filter = ["kind", "is_active", "language"]
+    list_display = ["code", "title", "kind", "language_name", "is_active"]
+    list_filter = ["kind", "is_active", LanguageFilter]
     search_fields = ["code", "title"]
+
+    @admin.display(description=_("language"), ordering="language")
+    def language_name(self, course):
+        return LANGUAGE_NAMES.get(course.language, course.language)
 
 
 class LmsUploadForm(forms.Form):

@@ -98,11 +98,26 @@ def test_admin_exports_enrollments_to_xlsx_with_safe_cells(client, program_admin
     assert rows[1][9].year == 2016 and rows[1][9].hour == 12  # Moscow wall-clock time
 
 
-def test_staff_clone_a_quarter_in_the_admin(client, program_admin, q1):
+def test_staff_clone_a_quarter_into_any_later_quarter_in_the_admin(client, program_admin, q1):
+    from datetime import datetime
+
     from catalog.models import FiscalQuarter
+    from rebates.brochure import MOSCOW
     from rebates.models import Program
 
     client.force_login(program_admin)
-    q1_row = FiscalQuarter.objects.get(code="2016-Q1")
-    client.post("/admin/catalog/fiscalquarter/", {"action": "clone_into_next", "_selected_action": [q1_row.pk]})
-    assert Program.objects.filter(quarter__code="2016-Q2").count() == 3
+    source, target = FiscalQuarter.objects.get(code="2016-Q1"), FiscalQuarter.objects.get(code="2017-Q3")
+    url = "/admin/catalog/fiscalquarter/"
+    form = client.post(url, {"action": "clone_programs", "_selected_action": [source.pk]}).content.decode()
+    assert f'<option value="{target.pk}">2017-Q3</option>' in form  # any later quarter, not only the next
+    assert 'value="' + str(source.pk) + '">2016-Q1<' not in form  # never into itself or earlier
+    done = client.post(
+        url,
+        {"action": "clone_programs", "_selected_action": [source.pk], "apply": "1", "target": target.pk,
+         "deadline": "15.08.2017"},
+        follow=True,
+    )  # fmt: skip
+    assert "2017-Q3" in done.content.decode()
+    cloned = Program.objects.filter(quarter=target)
+    assert cloned.count() == 3
+    assert {p.accept_deadline for p in cloned} == {datetime(2017, 8, 15, tzinfo=MOSCOW)}
