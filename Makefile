@@ -54,9 +54,11 @@ $(TEST_STAMP): $(TEST_LOCK) | $(PY)
 
 install: $(RUNTIME_STAMP)
 
-# Compiled catalogs are committed too, so a machine without gettext still runs in Russian.
+# Compiled catalogs are committed too, so a machine without gettext still runs in Russian. The .po
+# files are touched first: compilemessages skips a catalog whose .mo looks newer, and a checkout's
+# file times say nothing about which is.
 define compile_messages
-@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=$(VENV) -v 0; \
+@if command -v msgfmt >/dev/null; then touch locale/*/LC_MESSAGES/*.po; $(PY) manage.py compilemessages --ignore=$(VENV) -v 0; \
 else echo "gettext not installed: using the committed .mo files"; fi
 endef
 
