@@ -53,8 +53,12 @@ def test_an_accept_is_stored_and_its_confirmation_follows_the_broker(
     client.force_login(partner_admin)
     program = q1("client")
     with down(private_broker), clock(2016, 3, 20, 12, 0):
-        response = client.post(f"/programs/{program.pk}/accept/", {"tier": program.tiers.get(units=150).pk})
-        assert response.status_code == 302
+        response = client.post(
+            f"/programs/{program.pk}/accept/", {"tier": program.tiers.get(units=150).pk}, follow=True
+        )
+        page = response.content.decode()
+        alerts = [part.split("</div>", 1)[0] for part in page.split('class="alert')[1:]]
+        assert "ACCEPT подтвержден" in page, alerts  # the page says what went wrong, if anything did
         assert program.enrollments.get(partner=partner_admin.partner).tier.units == 150
     assert dispatch_held_jobs() == 1
     wait_for(lambda: mail_to(pool.mail_dir, partner_admin.email), 60, "the ACCEPT confirmation")
