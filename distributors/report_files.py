@@ -123,7 +123,7 @@ def check_xlsx_archive(path) -> None:
     compression ratio beyond the limits, macros, and XML with a DTD (entity bombs)."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
+    except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError) as error:  # a mangled central directory
         raise PortalError(
             _("This file is not an XLSX workbook. Save it from Excel as .xlsx, or export CSV.")
         ) from error
