@@ -12,13 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from distributors import selectors, services
 from distributors.forms import ReportUploadForm, TokenForm
 from distributors.models import ReportStatus
+from distributors.rejected_rows import rejected_rows_workbook
 from distributors.template_file import template_workbook
 from portal.access import is_distributor_user
 from portal.views import role_required
 from toolkit.errors import PortalError
 from toolkit.files import download_response
 from toolkit.request_limits import allows_report_upload
-from toolkit.spreadsheets import xlsx_response
 
 distributor_required = role_required(is_distributor_user)
 
@@ -74,14 +74,14 @@ def report_status(request, report_id):
 
 @distributor_required
 def report_errors(request, report_id):
-    """Rejected rows with their original cells and a reason column (cells are formula-safe)."""
+    """The rejected rows as a workbook that can be fixed and uploaded again (`rejected_rows`)."""
     report = _own_report(request, report_id)
-    errors = report.row_errors.all()
-    width = max((len(e.values) for e in errors[:1000]), default=0)
-    header = [_("row"), _("reason")] + [f"#{i + 1}" for i in range(width)]
-    return xlsx_response(
-        f"report-{report.pk}-rejected.xlsx", header, ([e.row_number, e.reason, *e.values] for e in errors.iterator())
+    response = HttpResponse(
+        rejected_rows_workbook(report),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+    response["Content-Disposition"] = f'attachment; filename="report-{report.pk}-rejected.xlsx"'
+    return response
 
 
 @distributor_required
