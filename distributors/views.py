@@ -4,6 +4,7 @@ manage API tokens."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +22,10 @@ from toolkit.files import download_response
 from toolkit.request_limits import allows_report_upload
 
 distributor_required = role_required(is_distributor_user)
+REPORTS_PER_PAGE = 25
+ERRORS_PER_PAGE = 50
+UNKNOWN_PER_PAGE = 50
+UNKNOWN_FILTERS = ("any", "dell_id", "sku")
 
 
 @allows_report_upload
@@ -41,9 +46,12 @@ def reports(request):
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             return redirect("distributors:report", report_id=report.pk)
-    listing = selectors.reports_visible_to(request.user)[:100]
+    page = Paginator(selectors.reports_visible_to(request.user), REPORTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
-        request, "distributors/reports.html", {"form": form, "reports": listing}, status=400 if form.errors else 200
+        request,
+        "distributors/reports.html",
+        {"form": form, "page": page, "reports": page.object_list},
+        status=400 if form.errors else 200,
     )
 
 
@@ -53,8 +61,26 @@ def _own_report(request, report_id):
 
 @distributor_required
 def report(request, report_id):
+    """A report's status and counts, its rejected rows (a page at a time) and the stored lines whose
+    Dell ID or SKU the portal does not know yet (filtered by which, a page at a time)."""
     report = _own_report(request, report_id)
-    return render(request, "distributors/report.html", {"report": report, "errors": report.row_errors.all()[:50]})
+    errors = Paginator(report.row_errors.all(), ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+    unknown = request.GET.get("unknown", "any")
+    if unknown not in UNKNOWN_FILTERS:
+        unknown = "any"
+    unknown_lines = Paginator(selectors.unknown_lines_of(report, unknown=unknown), UNKNOWN_PER_PAGE).get_page(
+        request.GET.get("unknown_page")
+    )
+    return render(
+        request,
+        "distributors/report.html",
+        {
+            "report": report,
+            "errors": errors,
+            "unknown": unknown,
+            "unknown_lines": unknown_lines,
+        },
+    )
 
 
 @distributor_required
