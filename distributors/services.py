@@ -430,6 +430,39 @@ def sales_lines_rematch() -> int:
         return changed + cursor.rowcount
 
 
+@transaction.atomic
+def distributor_invite_colleague(*, actor, email: str, full_name: str, position: str = ""):
+    """A distributor's administrator gives a colleague a login to the same distributor; the colleague
+    sets a password from the e-mailed link (`portal:activate`), as a partner's colleague does.
+
+    `User.is_partner_admin` means "may invite colleagues of the same company" for both kinds of
+    company user: set on a partner's user it invites into that partner, on a distributor's user
+    into that distributor. The colleague belongs to the actor's distributor, whatever the request
+    says, and is never an administrator. Raises PortalError when the actor may not invite or the
+    e-mail already has a login."""
+    from allauth.account.models import EmailAddress
+
+    from portal.models import User
+    from portal.services import EMAIL_TAKEN_MESSAGE
+
+    if not (actor.distributor_id and actor.is_partner_admin and actor.is_active):
+        raise PortalError(_("Only your company's administrator can invite colleagues."), code="not_admin")
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise PortalError(EMAIL_TAKEN_MESSAGE, field="email", code="email_taken")
+    user = User(
+        email=email, full_name=full_name.strip(), position=position.strip(), distributor_id=actor.distributor_id
+    )
+    user.set_unusable_password()
+    user.save()
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    log.info("distributor %s: user %s invited user %s", actor.distributor_id, actor.pk, user.pk)
+    from distributors.tasks import send_colleague_invitation
+
+    enqueue(send_colleague_invitation, user.pk, actor.pk)
+    return user
+
+
 def token_create(*, user, name: str) -> tuple[ApiToken, str]:
     """A new API token for a distributor user; returns the key, which is never shown again."""
     if user.distributor_id is None:

@@ -16,6 +16,7 @@ from distributors.models import ReportStatus
 from distributors.rejected_rows import rejected_rows_workbook
 from distributors.template_file import template_workbook
 from portal.access import is_distributor_user
+from portal.forms import InviteColleagueForm
 from portal.views import role_required
 from toolkit.errors import PortalError
 from toolkit.files import download_response
@@ -150,3 +151,22 @@ def token_revoke(request, token_id):
     else:
         messages.success(request, _("The token is revoked: requests with it are refused from now on."))
     return redirect("distributors:tokens")
+
+
+@distributor_required
+@require_http_methods(["GET", "POST"])
+def invite_colleague(request):
+    """The distributor's administrator (`is_partner_admin`) invites a colleague to the same distributor."""
+    if not request.user.is_partner_admin:
+        return render(request, "distributors/invite.html", {"not_admin": True}, status=403)
+    form = InviteColleagueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.distributor_invite_colleague(actor=request.user, **form.cleaned_data)
+        except PortalError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
+            return redirect("distributors:reports")
+    colleagues = request.user.distributor.users.order_by("full_name", "email")
+    return render(request, "distributors/invite.html", {"form": form, "colleagues": colleagues})
