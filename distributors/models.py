@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Segment
+from distributors.row_reasons import reason_text
 from portal.models import Distributor
 
 
@@ -108,6 +109,9 @@ class SalesReport(models.Model):
     unmatched_rows = models.PositiveIntegerField(_("rows with unknown Dell ID"), default=0)
     unknown_sku_rows = models.PositiveIntegerField(_("rows with unknown SKU"), default=0)
     error_message = models.TextField(_("error"), blank=True)
+    # The file's header row as it was written (the rejected-rows file repeats it, so that the
+    # rows can be fixed and uploaded again); empty for reports read before it was kept.
+    header = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(_("processed at"), null=True, blank=True)
@@ -186,11 +190,16 @@ class SalesLine(models.Model):
 
 
 class RowError(models.Model):
-    """A rejected row of a report, with its original cells and the reason."""
+    """A rejected row of a report: its cells as the file had them (text as text, numbers as numbers,
+    dates as ISO text) and why, as a code of `distributors.row_reasons` and its parameters, so that
+    the reason is written in the language of whoever reads it."""
 
     report = models.ForeignKey(SalesReport, on_delete=models.CASCADE, related_name="row_errors")
     row_number = models.PositiveIntegerField()
-    reason = models.CharField(max_length=500)
+    code = models.CharField(max_length=40, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    # Rows rejected before reasons had codes keep the sentence they were given (in Russian).
+    legacy_reason = models.CharField(max_length=500, blank=True)
     values = models.JSONField(default=list)
 
     class Meta:
@@ -198,3 +207,8 @@ class RowError(models.Model):
 
     def __str__(self):
         return f"row {self.row_number}: {self.reason}"
+
+    @property
+    def reason(self) -> str:
+        """The reason in the active language."""
+        return reason_text(self.code, self.params, self.legacy_reason)

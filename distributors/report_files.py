@@ -92,11 +92,13 @@ class RowSource:
 
 class DamagedRow(list):
     """The cells of a row that cannot be taken as they are, and why: validation rejects the row with
-    `reason` (NUL bytes, an overlong field, a formula without a saved value, an Excel error)."""
+    `code` and `params` (`row_reasons.MESSAGES`: NUL bytes, an overlong field, a formula without a
+    saved value, an Excel error)."""
 
-    def __init__(self, cells, reason: str):
+    def __init__(self, cells, code: str, params: dict | None = None):
         super().__init__(cells)
-        self.reason = reason
+        self.code = code
+        self.params = params or {}
 
 
 def _find_header(numbered_rows) -> RowSource | None:
@@ -123,7 +125,7 @@ def check_xlsx_archive(path) -> None:
     compression ratio beyond the limits, macros, and XML with a DTD (entity bombs)."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
+    except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError) as error:  # a mangled central directory
         raise PortalError(
             _("This file is not an XLSX workbook. Save it from Excel as .xlsx, or export CSV.")
         ) from error
@@ -204,15 +206,13 @@ def _with_bad_cells(rows, bad: dict[int, tuple[int, str, str | None]], columns: 
             yield number, cells
             continue
         column, reference, error = bad[number]
-        where = {"column": columns[column], "cell": reference, "error": error}
         if error is None:
-            reason = _(
-                "%(column)s (cell %(cell)s) is a formula without a saved value: open the file in Excel and save it "
-                "again, so that the values are saved with the formulas."
-            )
+            yield number, DamagedRow(cells, "formula_without_value", {"column": columns[column], "cell": reference})
         else:
-            reason = _("%(column)s (cell %(cell)s) holds the Excel error %(error)s.")
-        yield number, DamagedRow(cells, reason % where)
+            yield (
+                number,
+                DamagedRow(cells, "excel_error", {"column": columns[column], "cell": reference, "error": error}),
+            )
 
 
 def _text_encoding(path) -> tuple[str, bool]:
@@ -285,7 +285,7 @@ def _csv_records(stream, delimiter: str, has_nul: bool):
                 for cells in reader:
                     number += 1
                     if has_nul and any("\x00" in cell for cell in cells):
-                        cells = DamagedRow(cells, _("The row contains NUL bytes: this part of the file is damaged."))
+                        cells = DamagedRow(cells, "nul_bytes")
                     yield number, cells
                     first_line = reader.line_num + 1
                 return
@@ -301,10 +301,7 @@ def _csv_records(stream, delimiter: str, has_nul: bool):
                         )
                         % {"row": number}
                     ) from error
-                reason = _("A field of this row is longer than %(limit)s characters: the row cannot be read.") % {
-                    "limit": csv.field_size_limit()
-                }
-                yield number, DamagedRow([last_line[0][:200]], reason)
+                yield number, DamagedRow([last_line[0][:200]], "field_too_long", {"limit": csv.field_size_limit()})
 
 
 def open_report(path, filename: str) -> RowSource:

@@ -1,6 +1,6 @@
 """Reads for distributors' data, scoped to what the caller may see."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from distributors.models import SalesLine, SalesReport
 from portal.selectors import sees_all_regions
@@ -26,3 +26,19 @@ def sales_lines_visible_to(user) -> QuerySet[SalesLine]:
     if user.is_staff and sees_all_regions(user):
         return lines
     return lines.none()
+
+
+def unknown_lines_of(report: SalesReport, *, unknown: str = "any") -> QuerySet[SalesLine]:
+    """A report's stored lines whose Dell ID ("dell_id") or SKU ("sku") the portal does not know
+    yet, or either ("any"), by row. They are counted as the partner or the SKU becomes known
+    (`services.sales_lines_rematch`), so this is what is still unknown now."""
+    lines = SalesLine.objects.filter(report=report)
+    if unknown == "dell_id":
+        lines = lines.filter(partner__isnull=True)
+    elif unknown == "sku":
+        lines = lines.filter(product__isnull=True)
+    else:
+        lines = lines.filter(Q(partner__isnull=True) | Q(product__isnull=True))
+    return lines.order_by("row_number").only(
+        "row_number", "invoice_number", "invoice_date", "partner_ref", "partner_id", "sku", "product_id", "quantity"
+    )

@@ -4,7 +4,9 @@ API tokens. Every row of a file ends up stored or listed as a row error with its
 
 import hashlib
 import logging
+import math
 import re
+from datetime import date, datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -244,13 +246,19 @@ def _process_locked(report: SalesReport, path: Path) -> None:
         RowError.objects.filter(report=report).delete()
         staged = storage.StagedLines(report_id=report.pk, distributor_id=report.distributor_id, **lookups)
         total, stored, errors = _read_validate_store(report, path, staged)
-        for row_number, *cells, earlier_report in staged.skipped_keys():
-            reason = _("This line (invoice, SKU, Dell ID) is already stored from report #%(id)s: counted once.") % {
-                "id": earlier_report
-            }
-            errors.append(
-                RowError(report=report, row_number=row_number, reason=reason, values=[text(c) for c in cells])
-            )
+        skipped = {row_number: earlier_report for row_number, *_cells, earlier_report in staged.skipped_keys()}
+        if skipped:
+            cells_of = _cells_of_rows(report, path, skipped.keys())
+            for row_number, earlier_report in skipped.items():
+                errors.append(
+                    RowError(
+                        report=report,
+                        row_number=row_number,
+                        code="already_stored",
+                        params={"id": earlier_report},
+                        values=cells_of[row_number],
+                    )
+                )
     RowError.objects.bulk_create(errors)
     totals = SalesLine.objects.filter(report=report).aggregate(
         units=Sum("quantity"),
@@ -281,7 +289,8 @@ def _read_validate_store(report, path: Path, writer) -> tuple[int, int, list[Row
     source = open_report(path, report.original_name)
     quarters = QuarterFinder(FiscalQuarter.objects.values_list("start_date", "end_date", "id"))
     validate = RowValidator(source.positions, quarters, received_on=timezone.localdate(report.created_at))
-    rejected: list[tuple[int, str, list]] = []
+    report.header = [_kept(cell) for cell in source.header]
+    rejected: list[tuple[int, str, dict, list]] = []
     duplicates: list[tuple[bytes, int, list]] = []
     counted = {"total": 0}
     max_rows = settings.REPORT_MAX_ROWS
@@ -298,7 +307,7 @@ def _read_validate_store(report, path: Path, writer) -> tuple[int, int, list[Row
                 if not any(c.strip() if isinstance(c, str) else c is not None for c in cells):
                     continue  # a blank row is not a row
                 total += 1
-                rejected.append((row_number, _shown(str(reason))[:500], [_shown(text(c)) for c in cells]))
+                rejected.append((row_number, reason.code, reason.params, [_kept(c) for c in cells]))
                 if len(rejected) > MAX_REJECTED_ROWS:
                     raise PortalError(
                         _("More than %(n)s rows are invalid: check the columns and the date format, then upload again.")
@@ -308,7 +317,7 @@ def _read_validate_store(report, path: Path, writer) -> tuple[int, int, list[Row
                 total += 1
                 key = _line_key(record.invoice_number, record.sku, record.partner_ref)
                 if key in seen:
-                    duplicates.append((key, row_number, [_shown(text(c)) for c in cells]))
+                    duplicates.append((key, row_number, [_kept(c) for c in cells]))
                 else:
                     seen.add(key)
                     yield record
@@ -322,20 +331,59 @@ def _read_validate_store(report, path: Path, writer) -> tuple[int, int, list[Row
     total = counted["total"]
     if total == 0:
         raise PortalError(_("The file has a header but no data rows: nothing was imported."))
-    errors = [RowError(report=report, row_number=n, reason=reason, values=values) for n, reason, values in rejected]
+    errors = [
+        RowError(report=report, row_number=n, code=code, params=params, values=values)
+        for n, code, params, values in rejected
+    ]
     if duplicates:
         first_rows = _first_rows(report, path, validate, {key for key, _row, _cells in duplicates})
         for key, row_number, cells in duplicates:
-            reason = _("Duplicate of row %(row)s in this file (same invoice, SKU and Dell ID): counted once.") % {
-                "row": first_rows[key]
-            }
-            errors.append(RowError(report=report, row_number=row_number, reason=reason, values=cells))
+            errors.append(
+                RowError(
+                    report=report,
+                    row_number=row_number,
+                    code="duplicate_in_file",
+                    params={"row": first_rows[key]},
+                    values=cells,
+                )
+            )
     return total, stored, errors
 
 
 def _shown(value: str) -> str:
     """A value as a row error keeps it: PostgreSQL text cannot hold NUL, so it shows as U+FFFD."""
     return value.replace("\x00", "\ufffd")
+
+
+def _kept(cell):
+    """A cell as a row error keeps it in JSON, for the rejected-rows file to give back as it came:
+    text as text (NUL as U+FFFD), numbers as numbers (whole floats as integers), an empty cell as
+    None, a date or a date and time as ISO text; anything else (a time of day) as its text."""
+    kind = type(cell)
+    if kind is str:
+        return _shown(cell)
+    if cell is None or kind is bool or kind is int:
+        return cell
+    if kind is float:
+        if not math.isfinite(cell):
+            return text(cell)
+        return int(cell) if cell.is_integer() and abs(cell) < 2**53 else cell
+    if kind is datetime:
+        return cell.isoformat(sep=" ") if cell.time() != datetime.min.time() else cell.date().isoformat()
+    if kind is date:
+        return cell.isoformat()
+    return _shown(text(cell))
+
+
+def _cells_of_rows(report, path: Path, numbers) -> dict[int, list]:
+    """A second, rare pass (only when lines were already stored by an earlier report): the cells of
+    those rows as the file has them."""
+    wanted = set(numbers)
+    found: dict[int, list] = {}
+    for row_number, cells in open_report(path, report.original_name).rows:
+        if row_number in wanted:
+            found[row_number] = [_kept(c) for c in cells]
+    return found
 
 
 def _line_key(invoice_number: str, sku: str, partner_ref: str) -> bytes:
@@ -380,6 +428,39 @@ def sales_lines_rematch() -> int:
             "WHERE pr.sku = distributors_salesline.sku) WHERE product_id IS NULL"
         )
         return changed + cursor.rowcount
+
+
+@transaction.atomic
+def distributor_invite_colleague(*, actor, email: str, full_name: str, position: str = ""):
+    """A distributor's administrator gives a colleague a login to the same distributor; the colleague
+    sets a password from the e-mailed link (`portal:activate`), as a partner's colleague does.
+
+    `User.is_partner_admin` means "may invite colleagues of the same company" for both kinds of
+    company user: set on a partner's user it invites into that partner, on a distributor's user
+    into that distributor. The colleague belongs to the actor's distributor, whatever the request
+    says, and is never an administrator. Raises PortalError when the actor may not invite or the
+    e-mail already has a login."""
+    from allauth.account.models import EmailAddress
+
+    from portal.models import User
+    from portal.services import EMAIL_TAKEN_MESSAGE
+
+    if not (actor.distributor_id and actor.is_partner_admin and actor.is_active):
+        raise PortalError(_("Only your company's administrator can invite colleagues."), code="not_admin")
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise PortalError(EMAIL_TAKEN_MESSAGE, field="email", code="email_taken")
+    user = User(
+        email=email, full_name=full_name.strip(), position=position.strip(), distributor_id=actor.distributor_id
+    )
+    user.set_unusable_password()
+    user.save()
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    log.info("distributor %s: user %s invited user %s", actor.distributor_id, actor.pk, user.pk)
+    from distributors.tasks import send_colleague_invitation
+
+    enqueue(send_colleague_invitation, user.pk, actor.pk)
+    return user
 
 
 def token_create(*, user, name: str) -> tuple[ApiToken, str]:

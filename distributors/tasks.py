@@ -32,3 +32,11 @@ def process_report_task(self, report_id: int) -> str:
 def sweep_stuck_reports() -> int:
     """Beat: queue again the reports no process holds that are stuck in received/processing."""
     return len(reports_sweep_stuck())
+
+
+@shared_task
+def send_colleague_invitation(user_id: int, inviter_id: int) -> None:
+    """The invitation e-mail of a distributor's new user (sending it twice sends a second valid link)."""
+    from distributors.notifications import colleague_invited
+
+    colleague_invited(user_id, inviter_id)

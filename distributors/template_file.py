@@ -11,8 +11,8 @@ NOTES = [
     ("invoice_number", "Номер счета/отгрузки (обязательно)", "Invoice or shipment number (required)"),
     (
         "invoice_date",
-        "Дата продажи: ДД.ММ.ГГГГ или ГГГГ-ММ-ДД (обязательно)",
-        "Date of sale: DD.MM.YYYY or YYYY-MM-DD (required)",
+        "Дата продажи: ДД.ММ.ГГГГ, ДД.ММ.ГГ (год 20ГГ) или ГГГГ-ММ-ДД (обязательно)",
+        "Date of sale: DD.MM.YYYY, DD.MM.YY (the year 20YY) or YYYY-MM-DD (required)",
     ),
     ("partner_id", "Dell ID партнера (обязательно)", "The partner's Dell ID (required)"),
     ("sku", "Артикул Dell (обязательно)", "Dell SKU / part number (required)"),

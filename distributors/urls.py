@@ -11,5 +11,6 @@ urlpatterns = [
     path("reports/<int:report_id>/rejected.xlsx", views.report_errors, name="report_errors"),
     path("reports/<int:report_id>/original/", views.report_original, name="report_original"),
     path("tokens/", views.tokens, name="tokens"),
+    path("distributor/colleagues/invite/", views.invite_colleague, name="invite_colleague"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -9,17 +9,29 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.utils.translation import gettext as _
-
 from distributors.report_files import DamagedRow
+from distributors.row_reasons import reason_text
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")  # [0-9]: \d would take other scripts' digits
 _RU = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+# 12.11.26: LibreOffice in a Russian locale saves a two-digit year; it is 20yy (no sale predates 2000).
+_RU_SHORT = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{2})(?![0-9])")
+# 05/06/2026: day-month or month-day depends on who wrote it, so it is refused rather than guessed.
+_SLASHED = re.compile(r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}(?![0-9])")
 
 
 class RowRejected(Exception):
-    pass
+    """A row that cannot be stored: a code of `row_reasons.MESSAGES` and its parameters. The
+    sentence is made only when read (`str()` gives it in the active language)."""
+
+    def __init__(self, code: str, params: dict | None = None):
+        super().__init__(code)
+        self.code = code
+        self.params = params or {}
+
+    def __str__(self):
+        return reason_text(self.code, self.params)
 
 
 class SalesRecord(NamedTuple):
@@ -67,18 +79,22 @@ def parse_date(value) -> date:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 20000 < value < 80000:  # an Excel serial day number left unformatted
             return EXCEL_EPOCH + timedelta(days=int(value))
-        raise RowRejected(_("invoice_date “%(value)s” is not a date.") % {"value": text(value)})
+        raise RowRejected("date_number", {"value": text(value)})
     raw = text(value)
-    for pattern, order in ((_ISO, (1, 2, 3)), (_RU, (3, 2, 1))):
+    for pattern, order, century in ((_ISO, (1, 2, 3), 0), (_RU, (3, 2, 1), 0), (_RU_SHORT, (3, 2, 1), 2000)):
         match = pattern.match(raw)
         if match:
             try:
-                return date(int(match.group(order[0])), int(match.group(order[1])), int(match.group(order[2])))
+                return date(
+                    century + int(match.group(order[0])), int(match.group(order[1])), int(match.group(order[2]))
+                )
             except ValueError:
-                break
+                raise RowRejected("date_no_such_day", {"value": raw}) from None
     if not raw:
-        raise RowRejected(_("invoice_date is empty."))
-    raise RowRejected(_("invoice_date “%(value)s” is not a date: use YYYY-MM-DD or DD.MM.YYYY.") % {"value": raw})
+        raise RowRejected("date_empty")
+    if _SLASHED.match(raw):
+        raise RowRejected("date_ambiguous", {"value": raw})
+    raise RowRejected("date_format", {"value": raw})
 
 
 _WHOLE = re.compile(r"[+-]?[0-9]+(?:[.,]0+)?")  # ASCII digits: int() would also take "1_000" and "١٢"
@@ -87,26 +103,24 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")  # Decimal() woul
 
 def parse_quantity(value) -> int:
     if isinstance(value, bool):
-        raise RowRejected(_("quantity must be a whole number."))
+        raise RowRejected("quantity_not_whole")
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
         if not value.is_integer():
-            raise RowRejected(_("quantity %(value)s is not a whole number of units.") % {"value": text(value)})
+            raise RowRejected("quantity_fraction", {"value": text(value)})
         number = int(value)
     else:
         raw = text(value).replace("\u00a0", "").replace(" ", "")
         if not raw:
-            raise RowRejected(_("quantity is empty."))
+            raise RowRejected("quantity_empty")
         if _WHOLE.fullmatch(raw) is None:
-            raise RowRejected(
-                _("quantity “%(value)s” is not a whole number of units written with the digits 0–9.") % {"value": raw}
-            )
+            raise RowRejected("quantity_not_digits", {"value": raw})
         number = int(re.split(r"[.,]", raw)[0])
     if number == 0:
-        raise RowRejected(_("quantity is 0: leave such rows out (a return is a negative quantity)."))
+        raise RowRejected("quantity_zero")
     if abs(number) > 1_000_000:
-        raise RowRejected(_("quantity %(value)s is implausibly large.") % {"value": number})
+        raise RowRejected("quantity_too_large", {"value": number})
     return number
 
 
@@ -119,7 +133,7 @@ def parse_price(value) -> Decimal | None:
     if type(value) is str and _PLAIN_PRICE.fullmatch(value):
         return Decimal(value)
     if isinstance(value, float) and not math.isfinite(value):
-        raise RowRejected(_("unit_price “%(value)s” is not a number.") % {"value": text(value)})
+        raise RowRejected("price_not_a_number", {"value": text(value)})
     if isinstance(value, (int, float)) and not isinstance(value, bool):  # a number cell
         price = Decimal(repr(value))
         raw = text(value)
@@ -128,10 +142,10 @@ def parse_price(value) -> Decimal | None:
         if not raw:
             return None
         if _NUMBER.fullmatch(raw) is None:
-            raise RowRejected(_("unit_price “%(value)s” is not a number.") % {"value": raw})
+            raise RowRejected("price_not_a_number", {"value": raw})
         price = Decimal(raw)
     if not 0 <= price < _PRICE_LIMIT:
-        raise RowRejected(_("unit_price %(value)s is out of range.") % {"value": raw})
+        raise RowRejected("price_out_of_range", {"value": raw})
     return price.quantize(_CENT)
 
 
@@ -164,17 +178,12 @@ class RowValidator:
                 day = parse_date(value)
                 if self.received_on is not None and day > self.received_on:
                     raise RowRejected(
-                        _(
-                            "invoice_date %(date)s is after the day the report was received (%(received)s): a sale is reported once it has happened."
-                        )
-                        % {"date": day.strftime("%d.%m.%Y"), "received": self.received_on.strftime("%d.%m.%Y")}
+                        "date_after_received",
+                        {"date": day.strftime("%d.%m.%Y"), "received": self.received_on.strftime("%d.%m.%Y")},
                     )
                 quarter_id = self.quarters.find(day)
                 if quarter_id is None:
-                    raise RowRejected(
-                        _("invoice_date %(date)s is outside every fiscal quarter the portal knows.")
-                        % {"date": day.strftime("%d.%m.%Y")}
-                    )
+                    raise RowRejected("date_outside_quarters", {"date": day.strftime("%d.%m.%Y")})
                 found = (day, quarter_id)
             except RowRejected as reason:
                 found = reason
@@ -186,16 +195,16 @@ class RowValidator:
 
     def __call__(self, row_number: int, cells: list) -> SalesRecord:
         if type(cells) is DamagedRow:
-            raise RowRejected(cells.reason)
+            raise RowRejected(cells.code, cells.params)
         if len(cells) < self.width:
             cells = list(cells) + [None] * (self.width - len(cells))
         i_inv, i_date, i_partner, i_sku, i_qty, i_model, i_price = self.index
         invoice_number = cells[i_inv]
         invoice_number = invoice_number.strip() if type(invoice_number) is str else text(invoice_number)
         if not invoice_number:
-            raise RowRejected(_("invoice_number is empty."))
+            raise RowRejected("invoice_empty")
         if len(invoice_number) > 60:
-            raise RowRejected(_("invoice_number is longer than 60 characters."))
+            raise RowRejected("invoice_too_long")
         invoice_date, quarter_id = self._date(cells[i_date])
         partner = cells[i_partner]
         if type(partner) is str:
@@ -205,20 +214,17 @@ class RowValidator:
         else:
             partner = partner_ref(partner)
         if not partner:
-            raise RowRejected(_("partner_id (the partner's Dell ID) is empty."))
+            raise RowRejected("partner_empty")
         if len(partner) > 40:
-            raise RowRejected(_("partner_id is longer than 40 characters."))
+            raise RowRejected("partner_too_long")
         if not (partner.isdigit() and partner.isascii()):
-            raise RowRejected(
-                _("partner_id “%(value)s” is not a Dell ID: a Dell ID is written with the digits 0–9 only.")
-                % {"value": partner}
-            )
+            raise RowRejected("partner_not_dell_id", {"value": partner})
         sku = cells[i_sku]
         sku = sku.strip().upper() if type(sku) is str else text(sku).upper()
         if not sku:
-            raise RowRejected(_("sku is empty."))
+            raise RowRejected("sku_empty")
         if len(sku) > 40:
-            raise RowRejected(_("sku is longer than 40 characters."))
+            raise RowRejected("sku_too_long")
         raw_quantity = cells[i_qty]
         if type(raw_quantity) is str:
             quantity = int(raw_quantity) if raw_quantity.isdigit() and raw_quantity.isascii() else None
@@ -233,7 +239,7 @@ class RowValidator:
         model = cells[i_model] if i_model is not None else None
         model = model.strip() if type(model) is str else text(model)
         if "\x00" in invoice_number or "\x00" in sku or "\x00" in model:  # PostgreSQL text cannot hold it
-            raise RowRejected(_("The row contains NUL bytes: this part of the file is damaged."))
+            raise RowRejected("nul_bytes")
         model = model[:200]
         price = cells[i_price] if i_price is not None else None
         return SalesRecord(

@@ -76,6 +76,8 @@ MATRIX = {
     "distributors:report_errors": ({"report_id": 999999}, {"distributor": 404, **SUSPENDED, "*": 302}),
     "distributors:report_original": ({"report_id": 999999}, {"distributor": 404, **SUSPENDED, "*": 302}),
     "distributors:tokens": ({}, {"distributor": 200, **SUSPENDED, "*": 302}),
+    # The distributor's administrator invites colleagues; the matrix's distributor user is not one.
+    "distributors:invite_colleague": ({}, {"distributor": 403, **SUSPENDED, "*": 302}),
     "distributors:token_revoke": ({"token_id": 999999}, {"anonymous": 302, "distributor": 405, **SUSPENDED, "*": 302}),
     "api:payout-lines": ({}, {"anonymous": 401, **SUSPENDED, "*": 200}),
     "api:progress": (

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from distributors.models import RowError, SalesLine, SalesReport
+from distributors.validation import text
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -50,9 +51,20 @@ class UploadRefusalSerializer(serializers.Serializer):
 
 
 class RowErrorSerializer(serializers.ModelSerializer):
+    reason = serializers.CharField(read_only=True, help_text="Why the row was rejected, in the request's language")
+    code = serializers.CharField(
+        read_only=True,
+        help_text="The reason for programs: a stable code such as date_format, quantity_zero or already_stored "
+        "(empty for rows rejected before codes existed)",
+    )
+    values = serializers.SerializerMethodField(help_text="The row's cells as text, in the file's order")
+
     class Meta:
         model = RowError
-        fields = ["row_number", "reason", "values"]
+        fields = ["row_number", "reason", "code", "values"]
+
+    def get_values(self, error) -> list[str]:
+        return [text(value) for value in error.values]
 
 
 class SalesLineSerializer(serializers.ModelSerializer):

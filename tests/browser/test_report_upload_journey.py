@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from tests.browser.conftest import screenshot, sign_in
-from tests.distributors.conftest import csv_bytes
+from tests.distributors.conftest import HEADER, csv_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,4 +42,5 @@ def test_upload_result_and_error_file(live_server, browser_page, distributor_use
         page.click("#download-rejected")
     workbook = openpyxl.load_workbook(io.BytesIO(download_info.value.path().read_bytes()))
     header, first = list(workbook.active.iter_rows(values_only=True))[:2]
-    assert first[0] == 4 and "десять" in first[1] and "INV-3" in first
+    # The file's own header first; the reason and the row number at the end, so it can be uploaded again
+    assert list(header[:7]) == HEADER and first[-1] == 4 and "десять" in first[-2] and first[0] == "INV-3"

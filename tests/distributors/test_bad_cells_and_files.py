@@ -33,7 +33,7 @@ def counts(report):
 
 
 def reasons(report):
-    return dict(report.row_errors.values_list("row_number", "reason"))
+    return {error.row_number: error.reason for error in report.row_errors.all()}
 
 
 def assert_refused(report, *words):
