@@ -16,7 +16,9 @@ from portal.models import Distributor
 class Authorization(models.Model):
     """A distributor may sell a segment in the program from a date (and until a date, if ended)."""
 
-    distributor = models.ForeignKey(Distributor, on_delete=models.CASCADE, related_name="authorizations")
+    distributor = models.ForeignKey(
+        Distributor, verbose_name=_("distributor"), on_delete=models.CASCADE, related_name="authorizations"
+    )
     segment = models.CharField(_("segment"), max_length=20, choices=Segment)
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("until (incl.)"), null=True, blank=True)
@@ -35,10 +37,12 @@ class Authorization(models.Model):
 class ApiToken(models.Model):
     """A distributor user's token for machines. Only its SHA-256 is stored; it is shown once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("starts with"), max_length=8)
-    key_hash = models.CharField(max_length=64, unique=True)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
@@ -86,7 +90,7 @@ class SalesReport(models.Model):
     source = models.CharField(_("source"), max_length=10, default="web")
     original_name = models.CharField(_("file name"), max_length=255)
     file = models.FileField(_("file"), upload_to="reports/%Y/%m/")
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
     size = models.PositiveBigIntegerField(_("size, bytes"))
     # An API client's name for this upload (Idempotency-Key): a retried request gets this report back.
     # NULL, not "", when there is none: NULLs never collide in the unique constraint below.
@@ -111,9 +115,9 @@ class SalesReport(models.Model):
     error_message = models.TextField(_("error"), blank=True)
     # The file's header row as it was written (the rejected-rows file repeats it, so that the
     # rows can be fixed and uploaded again); empty for reports read before it was kept.
-    header = models.JSONField(default=list, blank=True, editable=False)
+    header = models.JSONField(_("header row"), default=list, blank=True, editable=False)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("processed at"), null=True, blank=True)
 
     class Meta:
@@ -144,33 +148,55 @@ class SalesLine(models.Model):
     report, distributor and quarter columns are covered by the composite ones below)."""
 
     report = models.ForeignKey(
-        SalesReport, on_delete=models.CASCADE, related_name="lines", db_constraint=False, db_index=False
+        SalesReport,
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="lines",
+        db_constraint=False,
+        db_index=False,
     )
     distributor = models.ForeignKey(
-        Distributor, on_delete=models.PROTECT, related_name="sales_lines", db_constraint=False, db_index=False
+        Distributor,
+        verbose_name=_("distributor"),
+        on_delete=models.PROTECT,
+        related_name="sales_lines",
+        db_constraint=False,
+        db_index=False,
     )
-    row_number = models.PositiveIntegerField()
-    invoice_number = models.CharField(max_length=60)
-    invoice_date = models.DateField()
+    row_number = models.PositiveIntegerField(_("row"))
+    invoice_number = models.CharField(_("invoice number"), max_length=60)
+    invoice_date = models.DateField(_("invoice date"))
     quarter = models.ForeignKey(
-        "catalog.FiscalQuarter", on_delete=models.PROTECT, related_name="+", db_constraint=False, db_index=False
+        "catalog.FiscalQuarter",
+        verbose_name=_("quarter"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
-    partner_ref = models.CharField(max_length=40)
+    partner_ref = models.CharField(_("Dell ID as given"), max_length=40)
     partner = models.ForeignKey(
         "portal.Partner",
+        verbose_name=_("partner"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="sales_lines",
         db_constraint=False,
     )
-    sku = models.CharField(max_length=40)
+    sku = models.CharField(_("article number (SKU)"), max_length=40)
     product = models.ForeignKey(
-        "catalog.Product", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_constraint=False
+        "catalog.Product",
+        verbose_name=_("product"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
     )
-    quantity = models.IntegerField()
-    model = models.CharField(max_length=200, blank=True)
-    unit_price = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    quantity = models.IntegerField(_("quantity"))
+    model = models.CharField(_("model"), max_length=200, blank=True)
+    unit_price = models.DecimalField(_("unit price"), max_digits=14, decimal_places=2, null=True, blank=True)
 
     class Meta:
         verbose_name = _("sales line")
@@ -194,13 +220,15 @@ class RowError(models.Model):
     dates as ISO text) and why, as a code of `distributors.row_reasons` and its parameters, so that
     the reason is written in the language of whoever reads it."""
 
-    report = models.ForeignKey(SalesReport, on_delete=models.CASCADE, related_name="row_errors")
-    row_number = models.PositiveIntegerField()
-    code = models.CharField(max_length=40, blank=True)
-    params = models.JSONField(default=dict, blank=True)
+    report = models.ForeignKey(
+        SalesReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="row_errors"
+    )
+    row_number = models.PositiveIntegerField(_("row"))
+    code = models.CharField(_("reason code"), max_length=40, blank=True)
+    params = models.JSONField(_("reason parameters"), default=dict, blank=True)
     # Rows rejected before reasons had codes keep the sentence they were given (in Russian).
-    legacy_reason = models.CharField(max_length=500, blank=True)
-    values = models.JSONField(default=list)
+    legacy_reason = models.CharField(_("reason (before codes)"), max_length=500, blank=True)
+    values = models.JSONField(_("cells"), default=list)
 
     class Meta:
         ordering = ["row_number"]
