@@ -51,7 +51,7 @@ def statement_rows(lines: QuerySet) -> tuple[list[list], object]:
     return rows, total
 
 
-def _heading(run, recipient: str) -> list[tuple[str, str]]:
+def statement_heading(run, recipient: str) -> list[tuple[str, str]]:
     quarter = run.quarter
     moscow = timezone.localtime(timezone.now(), brochure.MOSCOW)
     approved = timezone.localtime(run.approved_at, brochure.MOSCOW)
@@ -80,7 +80,7 @@ def statement_xlsx(lines: QuerySet, *, run, recipient: str, filename: str) -> Ht
     sheet = workbook.create_sheet(title=(_("Statement") + " " + run.quarter.code)[:31])
     for index, (_header, width, _format) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    heading = _heading(run, recipient)
+    heading = statement_heading(run, recipient)
     sheet.freeze_panes = f"A{len(heading) + 4}"  # below the column headers
 
     def cell(value, *, bold=False, number_format=None, wrap=False):

@@ -10,4 +10,5 @@ urlpatterns = [
     path("trainings/", views.trainings, name="trainings"),
     path("statements/", views.statements, name="statements"),
     path("statements/<int:run_id>/statement.xlsx", views.statement_download, name="statement_download"),
+    path("statements/<int:run_id>/statement.pdf", views.statement_pdf_download, name="statement_pdf"),
 ]

@@ -105,10 +105,8 @@ def statements(request):
     return render(request, "rebates/statements.html", {"items": selectors.statement_items_for(request.user)})
 
 
-@member_or_staff_required
-def statement_download(request, run_id):
-    from rebates.statements import statement_xlsx
-
+def _statement_file(request, run_id, *, extension: str, build):
+    """An approved run's statement of the lines the user may see (404 when there are none)."""
     lines = selectors.payout_lines_visible_to(request.user).filter(run_id=run_id, run__status="approved")
     first = lines.select_related("run__quarter").first()
     if first is None:
@@ -120,8 +118,22 @@ def statement_download(request, run_id):
         who, recipient = str(user.partner.dell_id), f"{user.partner.legal_name}, Dell ID {user.partner.dell_id}"
     else:
         who, recipient = "all", _("all partners and distributors")
-    filename = f"rebate-statement-{first.run.quarter.code}-{who}.xlsx"
-    return statement_xlsx(lines, run=first.run, recipient=recipient, filename=filename)
+    filename = f"rebate-statement-{first.run.quarter.code}-{who}.{extension}"
+    return build(lines, run=first.run, recipient=recipient, filename=filename)
+
+
+@member_or_staff_required
+def statement_download(request, run_id):
+    from rebates.statements import statement_xlsx
+
+    return _statement_file(request, run_id, extension="xlsx", build=statement_xlsx)
+
+
+@member_or_staff_required
+def statement_pdf_download(request, run_id):
+    from rebates.statement_pdf import statement_pdf
+
+    return _statement_file(request, run_id, extension="pdf", build=statement_pdf)
 
 
 @partner_required

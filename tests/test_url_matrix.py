@@ -86,6 +86,7 @@ MATRIX = {
     ),
     "rebates:statements": ({}, {"anonymous": 302, "account_manager": 302, "program_admin": 302, **SUSPENDED, "*": 200}),
     "rebates:statement_download": ({"run_id": 999999}, {"anonymous": 302, **SUSPENDED, "*": 404}),
+    "rebates:statement_pdf": ({"run_id": 999999}, {"anonymous": 302, **SUSPENDED, "*": 404}),
     "rebates:programs": (
         {},
         {"anonymous": 302, "account_manager": 302, "program_admin": 302, "distributor": 302, **SUSPENDED, "*": 200},

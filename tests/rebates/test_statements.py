@@ -150,3 +150,21 @@ def test_a_statement_is_a_file_finance_can_file(client, approved_run, partner_ad
     amount_cells = [row[AMOUNT] for row in sheet.iter_rows(min_row=7) if isinstance(row[AMOUNT].value, (int, float))]
     assert amount_cells and {c.number_format for c in amount_cells} == {'#,##0.00 "₽"'}
     assert sheet.column_dimensions["B"].width > 20
+
+
+def test_the_statement_comes_as_a_pdf_too_and_only_to_its_partner(
+    client, approved_run, partner_admin, other_partner_user
+):
+    run, _alpha, _beta = approved_run
+    client.force_login(partner_admin)
+    assert f"/statements/{run.pk}/statement.pdf" in client.get("/statements/").content.decode()
+    response = client.get(f"/statements/{run.pk}/statement.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-") and b"DejaVu" in response.content  # Cyrillic font embedded
+    assert f"{partner_admin.partner.dell_id}.pdf" in response["Content-Disposition"]
+
+    from fpdf import FPDF  # noqa: F401 — the library renders; the file reads back as a PDF
+
+    client.force_login(other_partner_user)  # no lines in this run: its own (empty) statement only
+    other = client.get(f"/statements/{run.pk}/statement.pdf")
+    assert other.status_code == 200 and f"{other_partner_user.partner.dell_id}.pdf" in other["Content-Disposition"]
