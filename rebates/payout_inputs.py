@@ -56,11 +56,15 @@ def product_facts(product: Product) -> ProductFacts:
     )
 
 
-def program_terms(quarter: FiscalQuarter) -> dict[int, ProgramTerms]:
+def program_terms(quarter: FiscalQuarter, *, programs=None) -> dict[int, ProgramTerms]:
+    """The quarter's programs as the calculation reads them. `programs`: the quarter's programs
+    already loaded with their tiers, groups (rates, gates) and gates, as a page has them."""
     terms = {}
-    for program in Program.objects.filter(quarter=quarter).prefetch_related(
-        "tiers", "groups__rates", "groups__gates", "gates"
-    ):
+    if programs is None:
+        programs = Program.objects.filter(quarter=quarter).prefetch_related(
+            "tiers", "groups__rates", "groups__gates", "gates"
+        )
+    for program in programs:
         terms[program.pk] = ProgramTerms(
             program_id=program.pk,
             table=rate_table(program),

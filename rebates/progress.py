@@ -63,15 +63,19 @@ def partner_progress(partner, quarter: FiscalQuarter) -> list[ProgramProgress]:
     return [progress[e.program_id] for e in enrollments]
 
 
-def counted_units_by_program(partner, quarter: FiscalQuarter) -> dict[int, dict[str, int]]:
+def counted_units_by_program(partner, quarter: FiscalQuarter, *, programs=None) -> dict[int, dict[str, int]]:
     """{program: {group: units}} that count toward each of the quarter's plans so far (authorized
     distributors, gates met), computed once for all of the quarter's programs: the programs page
-    shows every program's progress at a fixed number of queries."""
-    terms = payout_inputs.program_terms(quarter)
+    shows every program's progress at a fixed number of queries. `programs`: the quarter's programs
+    as the page loaded them (rebates.selectors.programs_of), so that they are not read twice."""
+    terms = payout_inputs.program_terms(quarter, programs=programs)
     units = [UnitsRow(*u) for u in payout_inputs.units_rows(quarter, partner_id=partner.pk)]
     gates = payout_inputs.gates_met(quarter, [partner.pk])
-    smallest = Tier.objects.filter(program__quarter=quarter).values("program_id").annotate(units=Min("units"))
-    plans = {(partner.pk, row["program_id"]): row["units"] for row in smallest}
+    if programs is not None:
+        plans = {(partner.pk, p.pk): min((t.units for t in p.tiers.all()), default=1) for p in programs}
+    else:
+        smallest = Tier.objects.filter(program__quarter=quarter).values("program_id").annotate(units=Min("units"))
+        plans = {(partner.pk, row["program_id"]): row["units"] for row in smallest}
     counted: dict[int, dict[str, int]] = {}
     for line in compute_payouts(programs=terms, units=units, enrollments=plans, gates_met=gates):
         if line.reason in COUNTED:

@@ -68,9 +68,9 @@ def product_groups_of(quarter: FiscalQuarter, products) -> dict[int, list[Produc
     return found
 
 
-def partner_units_by_program(partner, quarter: FiscalQuarter) -> dict[int, dict[str, int]]:
+def partner_units_by_program(partner, quarter: FiscalQuarter, *, programs=None) -> dict[int, dict[str, int]]:
     """Net units per program and group that count for the partner so far in the quarter."""
-    return counted_units_by_program(partner, quarter)
+    return counted_units_by_program(partner, quarter, programs=programs)
 
 
 def partner_units_by_group(partner, program: Program) -> dict[str, int]:

@@ -34,16 +34,18 @@ def _time_left(deadline, now):
 @partner_required
 def programs(request):
     partner = request.user.partner
-    quarters = FiscalQuarter.objects.filter(programs__isnull=False).distinct().order_by("-start_date")
+    quarter_list = list(FiscalQuarter.objects.filter(programs__isnull=False).distinct().order_by("-start_date"))
     code = request.GET.get("quarter")
-    quarter = (quarters.filter(code=code).first() if code else None) or current_quarter()
-    if quarter is None or not quarter.programs.exists():
-        quarter = quarters.first()
+    quarter = next((q for q in quarter_list if q.code == code), None) if code else None
+    if quarter is None:  # the current quarter when it has programs, else the newest that has
+        current = current_quarter()
+        quarter = current if current in quarter_list else (quarter_list[0] if quarter_list else None)
     now = timezone.now()
     enrollments = selectors.enrollments_of(partner)
-    counted = selectors.partner_units_by_program(partner, quarter) if quarter else {}
+    programs = list(selectors.programs_of(quarter)) if quarter else []
+    counted = selectors.partner_units_by_program(partner, quarter, programs=programs) if quarter else {}
     cards = []
-    for program in selectors.programs_of(quarter) if quarter else []:
+    for program in programs:
         units = counted.get(program.pk, {})
         enrollment = enrollments.get(program.pk)
         cards.append(
@@ -61,7 +63,7 @@ def programs(request):
     return render(
         request,
         "rebates/programs.html",
-        {"quarter": quarter, "quarters": quarters, "cards": cards, "requested": EnrollmentStatus.REQUESTED},
+        {"quarter": quarter, "quarters": quarter_list, "cards": cards, "requested": EnrollmentStatus.REQUESTED},
     )
 
 

@@ -70,3 +70,19 @@ def test_dashboard_queries_do_not_grow_with_the_data(client, partner_admin, this
     with CaptureQueriesContext(connection) as large:
         client.get("/dashboard/")
     assert len(large) == len(small)
+
+
+def test_the_programs_page_runs_a_fixed_number_of_queries(client, partner_admin, this_quarter):
+    """All programs' progress from one computation (docs/architecture.md): the count stays the same
+    however many sales lines there are."""
+    _quarter, alpha, _beta = this_quarter
+    send(alpha, partner_admin.partner, 3, prefix="S")
+    client.force_login(partner_admin)
+    client.get("/programs/")
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/programs/").status_code == 200
+    for batch in range(3):
+        send(alpha, partner_admin.partner, 300, prefix=f"P{batch}")
+    with CaptureQueriesContext(connection) as large:
+        client.get("/programs/")
+    assert len(large) == len(small) <= 30
