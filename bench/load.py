@@ -36,26 +36,15 @@ PASSWORD = "bench-load-password-1"
 
 def setup(users: int) -> list[str]:
     """Session cookies of `users` signed-in partner users (creating what is missing)."""
-    import django
+    from bench.common import prepared_database
 
-    django.setup()
+    prepared_database()
     from datetime import date, datetime, timedelta
     from zoneinfo import ZoneInfo
 
     from allauth.account.models import EmailAddress
     from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connections
     from django.test import Client
-
-    name = settings.DATABASES["default"]["NAME"]
-    with connections["default"]._nodb_cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cursor.fetchone():
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    call_command("seed_program", verbosity=0)
 
     from catalog.imports import import_products
     from catalog.models import FiscalQuarter, Product
@@ -222,7 +211,7 @@ def main():
     if errors:
         print("errors (page, status):", collections.Counter(errors).most_common(5))
     if not all(timings.values()):
-        raise SystemExit("a page never answered 200: see the errors above")
+        raise SystemExit("a page had no successful answer in the measured time (measure longer, or see the errors)")
     total = sum(len(v) for v in timings.values())
     every = [t for v in timings.values() for t in v]
     print(f"{args.users} users, {args.seconds:.0f} s measured after {args.warmup:.0f} s warm-up, "

@@ -40,19 +40,9 @@ def setup_django():
 
 
 def ensure_database():
-    from django.conf import settings
-    from django.db import connections
+    from bench.common import prepared_database
 
-    name = settings.DATABASES["default"]["NAME"]
-    with connections["default"]._nodb_cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cursor.fetchone():
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    call_command("seed_program", verbosity=0)
+    prepared_database()
     from catalog.imports import import_products
 
     catalog = ROOT / "rebates/management/commands/demo_data/products.csv"

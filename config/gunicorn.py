@@ -24,3 +24,6 @@ max_requests_jitter = 200
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "true") == "true" else None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's runtime control socket defaults to one path under $HOME shared by every gunicorn on
+# the machine (two web processes side by side would fight over it); nothing here uses it.
+control_socket_disable = True
