@@ -37,7 +37,7 @@ class _Lines:
         """Write all records; returns how many rows were written."""
         prefix, partner, product = self.prefix(), self.partners.get, self.products.get
         rows = (prefix + r + (partner(r.partner_ref), product(r.sku)) for r in records)
-        return insert_rows(self.table, self.columns, rows, not_null=("model",))
+        return insert_rows(self.table, self.columns, rows, not_null=("model",), typed=True)
 
 
 class DirectLines(_Lines):
