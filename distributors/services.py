@@ -235,11 +235,12 @@ def _process_locked(report: SalesReport, path: Path) -> None:
         "partners": {str(dell_id): pk for dell_id, pk in Partner.objects.values_list("dell_id", "pk")},
         "products": dict(Product.objects.values_list("sku", "pk")),
     }
+    totals = None
     try:
         with transaction.atomic():  # a savepoint: the fast way, straight into the sales lines
-            total, stored, errors = _read_validate_store(
-                report, path, storage.DirectLines(report_id=report.pk, distributor_id=report.distributor_id, **lookups)
-            )
+            direct = storage.DirectLines(report_id=report.pk, distributor_id=report.distributor_id, **lookups)
+            total, stored, errors = _read_validate_store(report, path, direct)
+            totals = direct.totals  # every line went in: counted on the way
     except IntegrityError:  # some line keys were already stored by an earlier report
         RowError.objects.filter(report=report).delete()
         staged = storage.StagedLines(report_id=report.pk, distributor_id=report.distributor_id, **lookups)
@@ -252,12 +253,13 @@ def _process_locked(report: SalesReport, path: Path) -> None:
                 RowError(report=report, row_number=row_number, reason=reason, values=[text(c) for c in cells])
             )
     RowError.objects.bulk_create(errors)
-    totals = SalesLine.objects.filter(report=report).aggregate(
-        units=Sum("quantity"),
-        partners=Count("partner", distinct=True),
-        unmatched=Count("pk", filter=Q(partner__isnull=True)),
-        unknown_sku=Count("pk", filter=Q(product__isnull=True)),
-    )
+    if totals is None:  # the staged way stored only some lines
+        totals = SalesLine.objects.filter(report=report).aggregate(
+            units=Sum("quantity"),
+            partners=Count("partner", distinct=True),
+            unmatched=Count("pk", filter=Q(partner__isnull=True)),
+            unknown_sku=Count("pk", filter=Q(product__isnull=True)),
+        )
     rejected = RowError.objects.filter(report=report).count()
     if stored + rejected != total:  # every row accounted for, or nothing at all
         raise RuntimeError(f"report {report.pk}: {stored} stored + {rejected} rejected != {total} rows")

@@ -51,6 +51,33 @@ class DirectLines(_Lines):
     def prefix(self) -> tuple:
         return (self.report_id, self.distributor_id)
 
+    def store(self, records) -> int:
+        """Write all records, tallying on the way what the report's summary shows (`totals`: units,
+        distinct partners, lines without a partner, lines without a product): every record is
+        stored, so nothing has to read the million lines back afterwards."""
+        prefix, partner, product = self.prefix(), self.partners.get, self.products.get
+        partners: set[int] = set()
+        tally = {}
+
+        def rows():
+            units = unmatched = unknown_sku = 0
+            for r in records:
+                partner_id, product_id = partner(r.partner_ref), product(r.sku)
+                yield prefix + r + (partner_id, product_id)
+                # counted once COPY took the row (a value it refuses raises its own error first)
+                units += r.quantity
+                if partner_id is None:
+                    unmatched += 1
+                else:
+                    partners.add(partner_id)
+                if product_id is None:
+                    unknown_sku += 1
+            tally.update(units=units, unmatched=unmatched, unknown_sku=unknown_sku)
+
+        stored = insert_rows(self.table, self.columns, rows(), not_null=("model",), typed=True)
+        self.totals = {**tally, "partners": len(partners)}
+        return stored
+
 
 class StagedLines(_Lines):
     table = STAGING
