@@ -15,12 +15,13 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from distributors.sheet_xml import bad_cells
+from distributors.sheet_xml import bad_cells, every_bad_cell, pick
 from toolkit.errors import PortalError
 from toolkit.spreadsheets import csv_delimiter
 
@@ -178,8 +179,12 @@ def _xlsx_rows(path) -> RowSource:
     except Exception as error:  # calamine raises its own types for broken files
         raise PortalError(_("The workbook cannot be read: %(error)s") % {"error": error}) from error
     for index, name in enumerate(workbook.sheet_names):
+        scanned = None
         try:  # calamine reads the whole sheet here, so its broken XML shows here
-            sheet = workbook.get_sheet_by_index(index)
+            if index == 0:
+                sheet, scanned = _read_and_scan(workbook, path, name)
+            else:
+                sheet = workbook.get_sheet_by_index(index)
         except CalamineError as error:
             raise PortalError(
                 _(
@@ -193,11 +198,27 @@ def _xlsx_rows(path) -> RowSource:
         if source is not None:
             first_column = sheet.start[1]
             columns = {first_column + i: column for column, i in source.positions.items()}
-            bad = bad_cells(path, name, set(columns))
+            if isinstance(scanned, PortalError):
+                raise scanned
+            bad = pick(scanned, set(columns)) if scanned is not None else bad_cells(path, name, set(columns))
             if bad:
                 source.rows = _with_bad_cells(source.rows, bad, columns)
             return source
     raise PortalError(_("No sheet has a header row with the columns %(columns)s.") % {"columns": ", ".join(REQUIRED)})
+
+
+def _read_and_scan(workbook, path, name: str):
+    """(the first sheet, every_bad_cell's list or None or the PortalError it raised). calamine reads
+    the sheet with the GIL released, so the scan of its XML for bad cells (every column: the header
+    is not known yet) runs meanwhile on another core instead of after it. A damaged sheet is named
+    by calamine's error first, as when the two ran one after the other."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reading = pool.submit(workbook.get_sheet_by_index, 0)
+        try:
+            scanned = every_bad_cell(path, name)
+        except PortalError as error:
+            scanned = error
+        return reading.result(), scanned
 
 
 def _with_bad_cells(rows, bad: dict[int, tuple[int, str, str | None]], columns: dict[int, str]):

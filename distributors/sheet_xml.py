@@ -6,6 +6,7 @@ The sheet's XML is scanned as bytes, after `check_xlsx_archive` refused DTDs: se
 rare formula and error markers costs about a second per 300 MB of sheet XML, where parsing the
 XML again in Python would cost more than calamine's whole read."""
 
+import contextlib
 import posixpath
 import re
 import zipfile
@@ -20,6 +21,8 @@ CHUNK = 1 << 20
 # More bad cells than rows a report may reject (services.MAX_REJECTED_ROWS) fail the report anyway;
 # the limit also bounds the memory they take.
 MAX_BAD_CELLS = 100_000
+# every_bad_cell keeps at most this many cells of all columns (~30 MB).
+ALL_CELLS_LIMIT = 2 * MAX_BAD_CELLS
 _ROOT = re.compile(rb"<(\w+:)?worksheet\b")
 _REF = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
 _TYPE = re.compile(rb'\st="(\w+)"')
@@ -132,6 +135,51 @@ def bad_cells(path, sheet_name: str, columns: set[int]) -> dict[int, tuple[int, 
     """{sheet row: (column, cell reference, Excel error or None for a formula without a saved
     value)}: the first such cell of each row among `columns` (0-based sheet columns)."""
     found: dict[int, tuple[int, str, str | None]] = {}
+    with contextlib.closing(_scan(path, sheet_name)) as cells:
+        for row, column, reference, error in cells:
+            if column in columns and row not in found:
+                found[row] = (column, reference, error)
+                if len(found) > MAX_BAD_CELLS:
+                    raise _too_many()
+    return found
+
+
+def every_bad_cell(path, sheet_name: str) -> list[tuple[int, int, str, str | None]] | None:
+    """Every bad cell of the sheet in every column, in sheet order: (row, column, reference, error),
+    for `pick` once the columns that matter are known (the scan can then run before the header is
+    found, while calamine reads the sheet). None past ALL_CELLS_LIMIT: then ask `bad_cells`."""
+    found = []
+    with contextlib.closing(_scan(path, sheet_name)) as cells:
+        for cell in cells:
+            found.append(cell)
+            if len(found) > ALL_CELLS_LIMIT:
+                return None
+    return found
+
+
+def pick(cells: list[tuple[int, int, str, str | None]], columns: set[int]) -> dict[int, tuple[int, str, str | None]]:
+    """What bad_cells(…, columns) gives, from every_bad_cell's list."""
+    found: dict[int, tuple[int, str, str | None]] = {}
+    for row, column, reference, error in cells:
+        if column in columns and row not in found:
+            found[row] = (column, reference, error)
+    if len(found) > MAX_BAD_CELLS:
+        raise _too_many()
+    return found
+
+
+def _too_many() -> PortalError:
+    return PortalError(
+        _(
+            "More than %(n)s rows hold formulas without saved values or Excel errors: open the "
+            "file in Excel, correct it, save it again and upload it."
+        )
+        % {"n": MAX_BAD_CELLS}
+    )
+
+
+def _scan(path, sheet_name: str):
+    """(row, column, cell reference, Excel error or None) of every bad cell of the sheet, in order."""
     with zipfile.ZipFile(path) as archive:
         part = sheet_part(archive, sheet_name)
         if part is None or part not in archive.namelist():
@@ -149,17 +197,6 @@ def bad_cells(path, sheet_name: str, columns: set[int]) -> dict[int, tuple[int, 
                         end = data.rfind(markup.row_end)
                         cut = end + len(markup.row_end) if end != -1 else 0
                     segment, tail = data[:cut], data[cut:]
-                    for row, column, reference, error in _segment_cells(segment, markup):
-                        if column in columns and row not in found:
-                            found[row] = (column, reference, error)
-                    if len(found) > MAX_BAD_CELLS:
-                        raise PortalError(
-                            _(
-                                "More than %(n)s rows hold formulas without saved values or Excel errors: open the "
-                                "file in Excel, correct it, save it again and upload it."
-                            )
-                            % {"n": MAX_BAD_CELLS}
-                        )
+                    yield from _segment_cells(segment, markup)
         except _ZIP_ERRORS as error:
             raise _damaged(part) from error
-    return found

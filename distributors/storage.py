@@ -37,7 +37,7 @@ class _Lines:
         """Write all records; returns how many rows were written."""
         prefix, partner, product = self.prefix(), self.partners.get, self.products.get
         rows = (prefix + r + (partner(r.partner_ref), product(r.sku)) for r in records)
-        return insert_rows(self.table, self.columns, rows, not_null=("model",))
+        return insert_rows(self.table, self.columns, rows, not_null=("model",), typed=True)
 
 
 class DirectLines(_Lines):
@@ -50,6 +50,33 @@ class DirectLines(_Lines):
 
     def prefix(self) -> tuple:
         return (self.report_id, self.distributor_id)
+
+    def store(self, records) -> int:
+        """Write all records, tallying on the way what the report's summary shows (`totals`: units,
+        distinct partners, lines without a partner, lines without a product): every record is
+        stored, so nothing has to read the million lines back afterwards."""
+        prefix, partner, product = self.prefix(), self.partners.get, self.products.get
+        partners: set[int] = set()
+        tally = {}
+
+        def rows():
+            units = unmatched = unknown_sku = 0
+            for r in records:
+                partner_id, product_id = partner(r.partner_ref), product(r.sku)
+                yield prefix + r + (partner_id, product_id)
+                # counted once COPY took the row (a value it refuses raises its own error first)
+                units += r.quantity
+                if partner_id is None:
+                    unmatched += 1
+                else:
+                    partners.add(partner_id)
+                if product_id is None:
+                    unknown_sku += 1
+            tally.update(units=units, unmatched=unmatched, unknown_sku=unknown_sku)
+
+        stored = insert_rows(self.table, self.columns, rows(), not_null=("model",), typed=True)
+        self.totals = {**tally, "partners": len(partners)}
+        return stored
 
 
 class StagedLines(_Lines):

@@ -251,5 +251,10 @@ class RowValidator:
             sku,
             quantity,
             model,
-            parse_price(price) if price not in (None, "") else None,
+            # parse_price's first test, inlined for the usual cell ("28500.00")
+            Decimal(price)
+            if type(price) is str and _PLAIN_PRICE.fullmatch(price)
+            else parse_price(price)
+            if price not in (None, "")
+            else None,
         )
