@@ -111,6 +111,12 @@ MATRIX = {
         {},
         {**NOT_STAFF, "*": 200},
     ),
+    # Buttons on an object's page (admin confirmation pages): an unknown or out-of-district object
+    # answers 404 to staff who may act; staff without the permission are refused.
+    "admin:portal_partnerapplication_approve": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
+    "admin:portal_partnerapplication_reject": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
+    "admin:rebates_payoutrun_approve": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
+    "admin:rebates_payoutrun_pay": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
     "admin:portal_partner_changelist": (
         {},
         {**NOT_STAFF, "*": 200},

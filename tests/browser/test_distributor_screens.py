@@ -84,3 +84,8 @@ def test_distributor_screens_in_russian_fit_the_screen(
         box = count.bounding_box()
         assert count.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= width
     assert english_on(page) == []
+
+    # And the API tokens page fits too (its table scrolls inside its card on a phone)
+    page.goto(f"{live_server.url}/tokens/")
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    screenshot(page, f"distributor-tokens-{width}")
