@@ -10,9 +10,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-artifacts")
 
 
-@pytest.fixture
-def browser_page():
-    """A headless Debian Chromium page with a Russian locale (Playwright cannot download browsers here)."""
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Debian Chromium per test process (Playwright cannot download browsers here):
+    starting it takes about a second, so the browser tests share it and each gets its own context."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -29,16 +30,22 @@ def browser_page():
                 "--disable-quic",
             ],
         )
-        context = browser.new_context(
-            locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900}
-        )
-        page = context.new_page()
-        page.set_default_timeout(15_000)
         try:
-            yield page
+            yield browser
         finally:
-            context.close()
             browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A page in a fresh browser context (no cookies or storage from other tests), in Russian."""
+    context = chromium.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def screenshot(page, name):
