@@ -1,6 +1,6 @@
 """Shared test set-up: personas, and the rule for tests that need real components.
 
-Tests marked `postgres`, `worker`, `outage`, `s3` or `browser` need PostgreSQL, RabbitMQ with a real
+Tests marked `postgres`, `redis`, `worker`, `outage`, `s3` or `browser` need PostgreSQL, Redis, RabbitMQ with a real
 Celery worker, the servers the outage tests start and stop themselves (tests/servers.py), the S3
 server the storage tests start themselves (moto, tests/s3.py), or headless Chromium. Without them `make test` skips those tests with the reason; `.ci/run` sets
 PORTAL_REQUIRE_ALL_TESTS=1, which turns every such skip into a failure."""
@@ -65,6 +65,8 @@ def pytest_runtest_setup(item):
         and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
     ):
         _unavailable("it needs PostgreSQL (set DATABASE_URL=postgres://…)")
+    if item.get_closest_marker("redis") and not settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        _unavailable("it needs Redis as the cache (set REDIS_URL=redis://…)")
     if item.get_closest_marker("worker"):
         broker = settings.CELERY_BROKER_URL
         if not broker.startswith(("amqp", "pyamqp")) or not _answers(broker, 5672):

@@ -107,9 +107,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-async def fetch(reader, writer, path: str, cookie: str) -> int:
+async def fetch(reader, writer, path: str, cookie: str, *, keepalive: bool) -> int:
+    connection = "keep-alive" if keepalive else "close"
     writer.write(
-        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: sessionid={cookie}\r\nAccept-Language: ru\r\n\r\n".encode()
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: sessionid={cookie}\r\nAccept-Language: ru\r\n"
+        f"Connection: {connection}\r\n\r\n".encode()
     )
     await writer.drain()
     status_line = await reader.readline()
@@ -132,33 +134,48 @@ async def fetch(reader, writer, path: str, cookie: str) -> int:
     return status
 
 
-async def user_loop(port, cookie, until, warmup_until, timings, errors):
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+async def user_loop(port, cookie, until, warmup_until, timings, errors, pages=PAGES, keepalive=False):
+    """One user asking for the pages in turn, without think time. A new connection per request by
+    default, as a reverse proxy talks to its upstream (nginx does unless told to keep upstream
+    connections alive): each request goes to whichever worker accepts it first. With `keepalive`, one
+    connection per user, as a browser talking straight to gunicorn: connections stick to the worker
+    that accepted them, and an uneven spread (all of them in one worker) changes the figures
+    from run to run."""
+    connection = None
     step = 0
     while time.monotonic() < until:
-        path = PAGES[step % len(PAGES)]
+        path = pages[step % len(pages)]
         step += 1
         started = time.monotonic()
         try:
-            status = await fetch(reader, writer, path, cookie)
+            if connection is None:
+                connection = await asyncio.open_connection("127.0.0.1", port)
+            status = await fetch(*connection, path, cookie, keepalive=keepalive)
         except (ConnectionError, asyncio.IncompleteReadError, ValueError):
-            writer.close()
-            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            connection[1].close()
+            connection = None
             continue  # a closed keep-alive connection: ask again on a new one
+        if not keepalive:
+            connection[1].close()
+            connection = None
         if started >= warmup_until:
             if status == 200:
                 timings[path].append(time.monotonic() - started)
             else:
                 errors.append((path, status))
-    writer.close()
+    if connection is not None:
+        connection[1].close()
 
 
-async def run_load(port, cookies, seconds, warmup):
-    timings = {path: [] for path in PAGES}
+async def run_load(port, cookies, seconds, warmup, pages=PAGES, keepalive=False):
+    timings = {path: [] for path in pages}
     errors: list = []
     start = time.monotonic()
     await asyncio.gather(
-        *(user_loop(port, c, start + warmup + seconds, start + warmup, timings, errors) for c in cookies)
+        *(
+            user_loop(port, c, start + warmup + seconds, start + warmup, timings, errors, pages, keepalive)
+            for c in cookies
+        )
     )
     return timings, errors
 
@@ -174,6 +191,8 @@ def main():
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--warmup", type=float, default=3)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--pages", nargs="+", default=PAGES, help="another mix, to look at one page alone")
+    parser.add_argument("--keepalive", action="store_true", help="one connection per user (see user_loop)")
     args = parser.parse_args()
     cookies = setup(args.users)
     port = free_port()
@@ -204,7 +223,7 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        timings, errors = asyncio.run(run_load(port, cookies, args.seconds, args.warmup))
+        timings, errors = asyncio.run(run_load(port, cookies, args.seconds, args.warmup, args.pages, args.keepalive))
     finally:
         server.send_signal(signal.SIGINT)  # quick shutdown: the measurement is over
         server.wait(timeout=30)

@@ -23,6 +23,7 @@ from catalog.models import FiscalQuarter, Product
 from distributors import storage
 from distributors.models import ApiToken, ReportStatus, RowError, SalesLine, SalesReport
 from distributors.report_files import open_report
+from distributors.signals import sales_lines_changed
 from distributors.validation import QuarterFinder, RowRejected, RowValidator, text
 from portal.models import Partner
 from portal.outbox import enqueue
@@ -279,6 +280,7 @@ def _process_locked(report: SalesReport, path: Path) -> None:
     report.error_message = ""
     report.finished_at = timezone.now()
     report.save()
+    sales_lines_changed.send(sender=SalesLine)
 
 
 MAX_REJECTED_ROWS = 100_000
@@ -431,7 +433,10 @@ def sales_lines_rematch() -> int:
             "UPDATE distributors_salesline SET product_id = (SELECT pr.id FROM catalog_product pr "
             "WHERE pr.sku = distributors_salesline.sku) WHERE product_id IS NULL"
         )
-        return changed + cursor.rowcount
+        changed += cursor.rowcount
+    if changed:
+        sales_lines_changed.send(sender=SalesLine)
+    return changed
 
 
 @transaction.atomic

@@ -37,7 +37,7 @@ def role_required(has_role, *, no_role_template="portal/no_partner.html"):
             user = request.user
             refusal = access_refusal(user)
             if refusal is None and has_role(user):
-                if not user.is_staff and not _email_verified(user):
+                if not user.is_staff and not _email_verified(request):
                     return redirect("account_email_verification_sent")
                 return view(request, *args, **kwargs)
             if user.is_staff:
@@ -53,8 +53,19 @@ def role_required(has_role, *, no_role_template="portal/no_partner.html"):
     return decorator
 
 
-def _email_verified(user) -> bool:
-    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+def _email_verified(request) -> bool:
+    """Remembered in the session once true (a verified address stays verified; another address is
+    checked again): one query less on every page."""
+    user = request.user
+    if request.session.get(VERIFIED_EMAIL_KEY) == user.email:
+        return True
+    verified = EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+    if verified:
+        request.session[VERIFIED_EMAIL_KEY] = user.email
+    return verified
+
+
+VERIFIED_EMAIL_KEY = "portal_verified_email"
 
 
 partner_required = role_required(is_partner_user)

@@ -7,3 +7,8 @@ class RebatesConfig(AppConfig):
 
     name = "rebates"
     verbose_name = _("Rebate programs")
+
+    def ready(self):
+        from rebates.inputs_cache import connect_receivers
+
+        connect_receivers()

@@ -9,10 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from catalog.selectors import current_quarter
-from rebates.models import Enrollment, EnrollmentStatus, Program
+from rebates import selectors
+from rebates.models import EnrollmentStatus
 from rebates.services import format_deadline
-from rebates.training_gates import gated_items
 from training.models import Completion, CompletionStatus
 
 
@@ -23,17 +22,19 @@ class NextStep:
     urgent: bool = False  # a deadline is involved
 
 
-def next_steps(partner, *, now=None) -> list[NextStep]:
+def next_steps(partner, *, quarter=None, enrollments=None, colleagues=None, now=None) -> list[NextStep]:
+    """`quarter` (the current one), `enrollments` (the partner's in it, with programs) and
+    `colleagues` (the partner's users): what the dashboard has loaded already, read here otherwise."""
     now = now or timezone.now()
-    quarter = current_quarter()
+    quarter = quarter or selectors.quarter_now()
     steps: list[NextStep] = []
     if quarter is not None:
-        enrolled = {
-            e.program_id: e
-            for e in Enrollment.objects.filter(partner=partner, program__quarter=quarter).select_related("program")
-        }
+        if enrollments is None:
+            enrollments = selectors.enrollments_in(partner, quarter)
+        enrolled = {e.program_id: e for e in enrollments}
         programs_url = reverse("rebates:programs")
-        for program in Program.objects.filter(quarter=quarter, accept_deadline__gt=now).order_by("accept_deadline"):
+        open_programs = [p for p in selectors.quarter_programs(quarter) if p.accept_deadline > now]
+        for program in sorted(open_programs, key=lambda p: p.accept_deadline):
             if program.pk not in enrolled:
                 steps.append(
                     NextStep(
@@ -44,7 +45,7 @@ def next_steps(partner, *, now=None) -> list[NextStep]:
                     )
                 )
         trainings_url = reverse("rebates:trainings")
-        for item in gated_items(partner, quarter):
+        for item in selectors.partner_gated_items(partner, quarter):
             owner = item["owner"]
             program_id = owner.pk if item["is_program"] else owner.program_id
             if program_id in enrolled and not item["met"]:
@@ -82,7 +83,10 @@ def next_steps(partner, *, now=None) -> list[NextStep]:
                 reverse("rebates:trainings"),
             )
         )
-    for colleague in partner.users.filter(password__startswith="!").order_by("email"):  # invited, no password yet
+    if colleagues is None:
+        colleagues = partner.users.all()
+    invited = sorted((c for c in colleagues if not c.has_usable_password()), key=lambda c: c.email)
+    for colleague in invited:  # invited, no password set yet
         steps.append(
             NextStep(
                 _("%(name)s was invited but has not set a password yet.")

@@ -5,10 +5,10 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, Sum
 
 from catalog.models import FiscalQuarter, Product
-from distributors.models import Authorization
+from distributors.models import Authorization, SalesLine
 from rebates.calculation import ProgramTerms, RateTable
 from rebates.classification import ProductFacts, RuleFacts, classify, split_list
 from rebates.models import ClassificationRule, Enrollment, EnrollmentStatus, Program, TrainingGate
@@ -103,7 +103,7 @@ UNITS_CHUNK_ROWS = 20_000  # rows per fetch of the units (and per COPY of a run'
 
 
 @contextmanager
-def units_chunks(quarter: FiscalQuarter, *, partner_id: int | None = None, chunk_rows: int = UNITS_CHUNK_ROWS):
+def units_chunks(quarter: FiscalQuarter, *, chunk_rows: int = UNITS_CHUNK_ROWS):
     """Net units of the quarter's sales lines by partner (or unmatched Dell ID), distributor,
     program, group and authorization, as UnitsRow-shaped tuples in lists of at most `chunk_rows`,
     sorted by program, Dell ID, distributor, group (Python's order of str), authorized first, then
@@ -150,13 +150,13 @@ def units_chunks(quarter: FiscalQuarter, *, partner_id: int | None = None, chunk
             LEFT JOIN tmp_authorized_periods a
               ON a.distributor_id = l.distributor_id AND a.segment = m.segment
              AND l.invoice_date BETWEEN a.valid_from AND a.valid_until
-            WHERE l.quarter_id = %s AND (%s IS NULL OR l.partner_id = %s)
+            WHERE l.quarter_id = %s
             GROUP BY m.program_id, l.partner_ref{collate}, l.distributor_id, m.group_code{collate}, authorized,
                      l.partner_id
             ORDER BY m.program_id, l.partner_ref{collate}, l.distributor_id, m.group_code{collate}, authorized DESC,
                      l.partner_id
             """,
-            [quarter.pk, partner_id, partner_id],
+            [quarter.pk],
         )
         yield iter(lambda: rows.fetchmany(chunk_rows), [])
     except BaseException:
@@ -171,10 +171,52 @@ def units_chunks(quarter: FiscalQuarter, *, partner_id: int | None = None, chunk
             cursor.execute("DROP TABLE IF EXISTS tmp_authorized_periods")
 
 
-def units_rows(quarter: FiscalQuarter, *, partner_id: int | None = None) -> list[tuple]:
-    """units_chunks as one list: for one partner's progress, and for tests."""
-    with units_chunks(quarter, partner_id=partner_id) as chunks:
+def units_rows(quarter: FiscalQuarter) -> list[tuple]:
+    """units_chunks as one list (tests compare the one-partner path below with it)."""
+    with units_chunks(quarter) as chunks:
         return [row for chunk in chunks for row in chunk]
+
+
+def partner_units_rows(quarter: FiscalQuarter, partner_id: int, *, rules=None, periods=None) -> list[tuple]:
+    """units_chunks' rows of one partner, in the same order, without its temporary tables (a page
+    asks for one partner: creating, filling and analysing two tables would cost more than its
+    lines). The partner's lines summed by distributor, product and invoice date — one query, a few
+    rows even for a busy quarter — then classified and matched to the authorizations here, by the
+    same rules as the SQL. `rules` (quarter_rules) and `periods` (authorized_periods) may come from
+    a cache."""
+    sums = list(
+        SalesLine.objects.filter(quarter=quarter, partner_id=partner_id, product__isnull=False)
+        .values_list("partner_ref", "distributor_id", "product_id", "invoice_date")
+        .annotate(units=Sum("quantity"))
+        .order_by()
+    )
+    if not sums:
+        return []
+    rules = quarter_rules(quarter.pk) if rules is None else rules
+    periods = authorized_periods(quarter) if periods is None else periods
+    products = Product.objects.filter(pk__in={product_id for _ref, _d, product_id, _day, _u in sums})
+    groups = {}  # product → [(program, group)]
+    segments = {}
+    for product in products.select_related("line"):
+        facts = product_facts(product)
+        segments[product.pk] = product.line.segment
+        groups[product.pk] = [
+            (program_id, group) for program_id, found in rules.items() if (group := classify(facts, found))
+        ]
+    totals: dict[tuple, int] = {}
+    for partner_ref, distributor_id, product_id, day, units in sums:
+        authorized = any(
+            d == distributor_id and s == segments[product_id] and start <= day <= until
+            for d, s, start, until in periods
+        )
+        for program_id, group in groups[product_id]:
+            key = (program_id, partner_ref, distributor_id, group, authorized)
+            totals[key] = totals.get(key, 0) + units
+    rows = [
+        (ref, partner_id, dist, program, group, units, auth)
+        for (program, ref, dist, group, auth), units in totals.items()
+    ]
+    return sorted(rows, key=lambda r: (r[3], r[0], r[2], r[4], not r[6]))
 
 
 def accepted_plans(quarter: FiscalQuarter) -> dict[tuple[int, int], int]:

@@ -9,6 +9,7 @@ from django.db.models import Min
 from catalog.models import FiscalQuarter
 from rebates import payout_inputs
 from rebates.calculation import Reason, UnitsRow, compute_payouts, money
+from rebates.inputs_cache import cached
 from rebates.models import Enrollment, Tier
 
 COUNTED = {Reason.PAID, Reason.ZERO_RATE, Reason.PLAN_NOT_REACHED}
@@ -33,17 +34,30 @@ class ProgramProgress:
         return min(100, round(100 * max(self.counted, 0) / self.plan)) if self.plan else 0
 
 
-def partner_progress(partner, quarter: FiscalQuarter) -> list[ProgramProgress]:
-    enrollments = list(
-        Enrollment.objects.filter(partner=partner, program__quarter=quarter)
-        .select_related("program", "tier")
-        .order_by("program__kind")
-    )
+def _terms(quarter: FiscalQuarter, *, programs=None):
+    return cached(f"terms:{quarter.pk}", lambda: payout_inputs.program_terms(quarter, programs=programs), shared=True)
+
+
+def _partner_inputs(partner, quarter: FiscalQuarter) -> tuple[list[tuple], set[tuple]]:
+    """The partner's units rows and met gates in the quarter, from the cache when they are there."""
+
+    def quarter_inputs():
+        return payout_inputs.quarter_rules(quarter.pk), payout_inputs.authorized_periods(quarter)
+
+    def compute():
+        rules, periods = cached(f"rules-periods:{quarter.pk}", quarter_inputs, shared=True)
+        units = payout_inputs.partner_units_rows(quarter, partner.pk, rules=rules, periods=periods)
+        return units, payout_inputs.gates_met(quarter, [partner.pk])
+
+    return cached(f"partner:{partner.pk}:{quarter.pk}", compute)
+
+
+def partner_progress(partner, quarter: FiscalQuarter, enrollments: list[Enrollment]) -> list[ProgramProgress]:
+    """`enrollments`: the partner's in the quarter, with program and tier (selectors.enrollments_in)."""
     if not enrollments:
         return []
-    terms = payout_inputs.program_terms(quarter)
-    units = payout_inputs.units_rows(quarter, partner_id=partner.pk)
-    gates = payout_inputs.gates_met(quarter, [partner.pk])
+    terms = _terms(quarter)
+    units, gates = _partner_inputs(partner, quarter)
     # Requested (not yet confirmed) enrollments are shown as if confirmed, so the partner sees the way to the plan.
     plans = {(partner.pk, e.program_id): e.tier.units for e in enrollments}
     lines = compute_payouts(programs=terms, units=units, enrollments=plans, gates_met=gates)
@@ -68,9 +82,9 @@ def counted_units_by_program(partner, quarter: FiscalQuarter, *, programs=None) 
     distributors, gates met), computed once for all of the quarter's programs: the programs page
     shows every program's progress at a fixed number of queries. `programs`: the quarter's programs
     as the page loaded them (rebates.selectors.programs_of), so that they are not read twice."""
-    terms = payout_inputs.program_terms(quarter, programs=programs)
-    units = [UnitsRow(*u) for u in payout_inputs.units_rows(quarter, partner_id=partner.pk)]
-    gates = payout_inputs.gates_met(quarter, [partner.pk])
+    terms = _terms(quarter, programs=programs)
+    rows, gates = _partner_inputs(partner, quarter)
+    units = [UnitsRow(*u) for u in rows]
     if programs is not None:
         plans = {(partner.pk, p.pk): min((t.units for t in p.tiers.all()), default=1) for p in programs}
     else:

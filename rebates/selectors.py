@@ -11,7 +11,8 @@ from catalog.selectors import current_quarter
 from portal.selectors import regions_covered_by, sees_all_regions
 from rebates.calculation import expected_rebate
 from rebates.classification import classify
-from rebates.models import Enrollment, ProductGroup, Program, ProgramKind
+from rebates.inputs_cache import cached
+from rebates.models import Enrollment, ProductGroup, Program, ProgramKind, Rate
 from rebates.payout_inputs import product_facts, program_rules, rate_table
 from rebates.progress import counted_units_by_group, counted_units_by_program, partner_progress
 
@@ -27,7 +28,12 @@ def programs_of(quarter: FiscalQuarter | None) -> QuerySet[Program]:
         .select_related("quarter")
         .prefetch_related(
             "tiers",
-            Prefetch("groups", queryset=ProductGroup.objects.prefetch_related("rates", "gates")),
+            Prefetch(
+                "groups",
+                queryset=ProductGroup.objects.prefetch_related(
+                    Prefetch("rates", queryset=Rate.objects.select_related("tier")), "gates"
+                ),
+            ),
             "gates__courses",
         )
     )
@@ -115,17 +121,41 @@ def enrollments_visible_to(user) -> QuerySet[Enrollment]:
     return enrollments.none()
 
 
-def current_enrollments(partner) -> list[Enrollment]:
-    quarter = current_quarter()
+def enrollments_in(partner, quarter: FiscalQuarter) -> list[Enrollment]:
+    """The partner's enrollments in the quarter's programs, with program and plan, by program kind."""
+    return list(
+        Enrollment.objects.filter(partner=partner, program__quarter=quarter)
+        .select_related("program", "tier")
+        .order_by("program__kind")
+    )
+
+
+def current_progress(partner, *, quarter=None, enrollments=None):
+    """Progress to plan in the current quarter, per accepted program (see rebates.progress)."""
+    quarter = quarter or quarter_now()
     if quarter is None:
         return []
-    return list(Enrollment.objects.filter(partner=partner, program__quarter=quarter).select_related("program", "tier"))
+    return partner_progress(partner, quarter, enrollments_in(partner, quarter) if enrollments is None else enrollments)
 
 
-def current_progress(partner):
-    """Progress to plan in the current quarter, per accepted program (see rebates.progress)."""
-    quarter = current_quarter()
-    return partner_progress(partner, quarter) if quarter else []
+# --- Read on every partner page: cached between requests (rebates/inputs_cache.py) -----------------
+def quarter_now() -> FiscalQuarter | None:
+    """The current fiscal quarter (catalog.selectors.current_quarter), cached for the day."""
+    return cached(f"current-quarter:{timezone.localdate()}", current_quarter, shared=True)
+
+
+def quarters_with_programs() -> list[FiscalQuarter]:
+    """Quarters that have programs, newest first: what the programs page lets a partner pick."""
+    return cached(
+        "quarters-with-programs",
+        lambda: list(FiscalQuarter.objects.filter(programs__isnull=False).distinct().order_by("-start_date")),
+        shared=True,
+    )
+
+
+def quarter_programs(quarter: FiscalQuarter) -> list[Program]:
+    """programs_of(quarter) as a list, with its tiers, groups, rates and gates loaded."""
+    return cached(f"programs:{quarter.pk}", lambda: list(programs_of(quarter)), shared=True)
 
 
 def payout_lines_visible_to(user):
@@ -244,3 +274,10 @@ def quarters_having(lookup: str) -> QuerySet[FiscalQuarter]:
     """Quarters that something refers to (lookup from the quarter, e.g. "programs", "payout_runs"),
     newest first: what a quarter filter offers, rather than the whole calendar."""
     return FiscalQuarter.objects.filter(**{f"{lookup}__isnull": False}).distinct().order_by("-start_date")
+
+
+def partner_gated_items(partner, quarter: FiscalQuarter) -> list[dict]:
+    """training_gates.gated_items: the quarter's gated programs and groups with the partner's state."""
+    from rebates.training_gates import gated_items
+
+    return cached(f"gated-items:{partner.pk}:{quarter.pk}", lambda: gated_items(partner, quarter))

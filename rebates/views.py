@@ -9,11 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from catalog.models import FiscalQuarter
-from catalog.selectors import current_quarter
 from portal import selectors as partner_selectors
 from portal.views import member_or_staff_required, member_required, partner_required
-from rebates import selectors, services, training_gates
+from rebates import selectors, services
 from rebates.forms import AcceptForm
 from rebates.models import EnrollmentStatus, Program
 from rebates.next_steps import next_steps
@@ -34,15 +32,15 @@ def _time_left(deadline, now):
 @partner_required
 def programs(request):
     partner = request.user.partner
-    quarter_list = list(FiscalQuarter.objects.filter(programs__isnull=False).distinct().order_by("-start_date"))
+    quarter_list = selectors.quarters_with_programs()
     code = request.GET.get("quarter")
     quarter = next((q for q in quarter_list if q.code == code), None) if code else None
     if quarter is None:  # the current quarter when it has programs, else the newest that has
-        current = current_quarter()
+        current = selectors.quarter_now()
         quarter = current if current in quarter_list else (quarter_list[0] if quarter_list else None)
     now = timezone.now()
     enrollments = selectors.enrollments_of(partner)
-    programs = list(selectors.programs_of(quarter)) if quarter else []
+    programs = selectors.quarter_programs(quarter) if quarter else []
     counted = selectors.partner_units_by_program(partner, quarter, programs=programs) if quarter else {}
     cards = []
     for program in programs:
@@ -142,14 +140,16 @@ def statement_pdf_download(request, run_id):
 def dashboard(request):
     """The partner's home: their company, managers and colleagues, this quarter's programs and progress."""
     partner = request.user.partner
+    quarter = selectors.quarter_now()
+    enrollments = selectors.enrollments_in(partner, quarter) if quarter else []
+    colleagues = list(partner.users.order_by("full_name", "email"))
     context = {
         "partner": partner,
         "managers": partner_selectors.account_managers_for(region_id=partner.region_id, segment=partner.segment),
         "program_contacts": partner_selectors.program_contacts(),
-        "colleagues": partner.users.order_by("full_name", "email"),
-        "enrollments": selectors.current_enrollments(partner),
-        "progress": selectors.current_progress(partner),
-        "next_steps": next_steps(partner),
+        "colleagues": colleagues,
+        "progress": selectors.current_progress(partner, quarter=quarter, enrollments=enrollments),
+        "next_steps": next_steps(partner, quarter=quarter, enrollments=enrollments, colleagues=colleagues),
     }
     return render(request, "portal/dashboard.html", context)
 
@@ -168,10 +168,10 @@ def trainings(request):
         else:
             messages.success(request, _("Thank you: the course is recorded and awaits confirmation by vendor staff."))
             return redirect("rebates:trainings")
-    quarter = current_quarter()
+    quarter = selectors.quarter_now()
     context = {
         "quarter": quarter,
-        "items": training_gates.gated_items(partner, quarter) if quarter else [],
+        "items": selectors.partner_gated_items(partner, quarter) if quarter else [],
         "completions": training_selectors.completions_of(partner),
         "form": form,
     }

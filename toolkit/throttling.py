@@ -5,21 +5,34 @@ from django.conf import settings
 from django.core.cache import cache
 
 
+def _counter_key(scope: str, key: str) -> str:
+    # "attempts:", not the "throttle:" of before: counters left without expiry by the race below
+    # are never read again.
+    return f"attempts:{scope}:{key}"
+
+
 def allow_attempt(*, scope: str, key: str, limit: int, window_seconds: int) -> bool:
-    """Count one attempt for `key` and say whether it is still within `limit` per window."""
-    cache_key = f"throttle:{scope}:{key}"
-    cache.add(cache_key, 0, timeout=window_seconds)
+    """Count one attempt for `key` and say whether it is still within `limit` per window (a window
+    starts with the first attempt after the last one ended)."""
+    cache_key = _counter_key(scope, key)
+    if cache.add(cache_key, 1, timeout=window_seconds):  # the window's first attempt
+        return limit >= 1
     try:
         attempts = cache.incr(cache_key)
     except ValueError:  # expired between add() and incr()
         cache.set(cache_key, 1, timeout=window_seconds)
         attempts = 1
+    if attempts == 1:
+        # Django's incr() checks that the key exists, then sends INCR: a key expiring in between is
+        # created again by INCR, without expiry, and would count for good (the caller refused for
+        # ever, as the load benchmark found). It starts a new window instead.
+        cache.touch(cache_key, window_seconds)
     return attempts <= limit
 
 
 def over_limit(*, scope: str, key: str, limit: int) -> bool:
     """Whether `key` has used up its attempts in the current window (counts nothing)."""
-    return (cache.get(f"throttle:{scope}:{key}") or 0) >= limit
+    return (cache.get(_counter_key(scope, key)) or 0) >= limit
 
 
 def parse_rate(rate: str) -> tuple[int, int]:

@@ -15,7 +15,15 @@ from tests.distributors.conftest import csv_bytes, upload
 from training.models import Course
 from training.services import completion_report
 
-PARTNER_PAGES = ["/dashboard/", "/programs/?quarter=2016-Q1", "/trainings/", "/statements/", "/colleagues/invite/"]
+PARTNER_PAGES = [
+    "/dashboard/",
+    "/programs/?quarter=2016-Q1",
+    "/trainings/",
+    "/statements/",
+    "/colleagues/invite/",
+    "/api/v1/programs/?quarter=2016-Q1",
+    "/api/v1/progress/",
+]
 DISTRIBUTOR_PAGES = ["/reports/", "/tokens/", "/statements/"]
 
 
@@ -73,4 +81,7 @@ def test_partner_and_distributor_pages_run_as_many_queries_with_more_data(
         f"distributor {k}": v for k, v in counts(client, clerk, DISTRIBUTOR_PAGES).items()
     }
     assert after == before
-    assert max(before.values()) <= 32, before  # the programs page; PostgreSQL ANALYZEs its temporary tables
+    # Measured without the cache (a test's transaction bypasses it, rebates/inputs_cache.py): what
+    # a page costs on the first request after a change; from the cache the programs page runs 4.
+    assert before["/programs/?quarter=2016-Q1"] <= 20, before
+    assert max(before.values()) <= 20, before
