@@ -180,13 +180,14 @@ def units_rows(quarter: FiscalQuarter) -> list[tuple]:
 def partner_units_rows(quarter: FiscalQuarter, partner_id: int, *, rules=None, periods=None) -> list[tuple]:
     """units_chunks' rows of one partner, in the same order, without its temporary tables (a page
     asks for one partner: creating, filling and analysing two tables would cost more than its
-    lines). The partner's lines summed by distributor, product and invoice date — one query, a few
-    rows even for a busy quarter — then classified and matched to the authorizations here, by the
+    lines). The partner's lines summed by distributor, product and invoice date, with the product's
+    facts — one query, a few rows even for a busy quarter — then classified and matched to the authorizations here, by the
     same rules as the SQL. `rules` (quarter_rules) and `periods` (authorized_periods) may come from
     a cache."""
+    product = ("product__line__code", "product__series", "product__form_factor", "product__diagonal")
     sums = list(
         SalesLine.objects.filter(quarter=quarter, partner_id=partner_id, product__isnull=False)
-        .values_list("partner_ref", "distributor_id", "product_id", "invoice_date")
+        .values_list("partner_ref", "distributor_id", "product_id", "invoice_date", "product__line__segment", *product)
         .annotate(units=Sum("quantity"))
         .order_by()
     )
@@ -194,17 +195,18 @@ def partner_units_rows(quarter: FiscalQuarter, partner_id: int, *, rules=None, p
         return []
     rules = quarter_rules(quarter.pk) if rules is None else rules
     periods = authorized_periods(quarter) if periods is None else periods
-    products = Product.objects.filter(pk__in={product_id for _ref, _d, product_id, _day, _u in sums})
     groups = {}  # product → [(program, group)]
     segments = {}
-    for product in products.select_related("line"):
-        facts = product_facts(product)
-        segments[product.pk] = product.line.segment
-        groups[product.pk] = [
-            (program_id, group) for program_id, found in rules.items() if (group := classify(facts, found))
-        ]
+    for _ref, _distributor, product_id, _day, segment, *facts, _units in sums:
+        if product_id not in groups:
+            segments[product_id] = segment
+            groups[product_id] = [
+                (program_id, group)
+                for program_id, found in rules.items()
+                if (group := classify(ProductFacts(*facts), found))
+            ]
     totals: dict[tuple, int] = {}
-    for partner_ref, distributor_id, product_id, day, units in sums:
+    for partner_ref, distributor_id, product_id, day, _segment, *_facts, units in sums:
         authorized = any(
             d == distributor_id and s == segments[product_id] and start <= day <= until
             for d, s, start, until in periods

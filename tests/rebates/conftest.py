@@ -1,9 +1,10 @@
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 
@@ -74,3 +75,39 @@ def finance(roles):
     user = make_user("finance@example.com", is_staff=True)
     user.groups.add(Group.objects.get(name=FINANCE))
     return user
+
+
+@pytest.fixture
+def this_quarter(brochure, partner_admin):
+    """The current quarter with the brochure's programs, partner A on plan 50 of the client program,
+    Alpha authorized for commercial products and Beta for nothing."""
+    from catalog.imports import import_products
+    from catalog.models import FiscalQuarter
+    from catalog.selectors import current_quarter
+    from distributors.models import Authorization
+    from portal.models import Distributor
+    from rebates.services import enrollment_accept, quarter_clone_programs
+
+    import_products(b"sku,model,line,series,form_factor,diagonal\nV-1,Vostro 3558,vostro,3xxx,notebook,\n", "c.csv")
+    quarter = current_quarter()
+    deadline = datetime.now(ZoneInfo("Europe/Moscow")) + timedelta(days=5)
+    quarter_clone_programs(source=FiscalQuarter.objects.get(code="2016-Q1"), target=quarter, deadline=deadline)
+    program = quarter.programs.get(kind="client")
+    enrollment_accept(
+        partner=partner_admin.partner, program=program, tier=program.tiers.get(units=50), actor=partner_admin
+    )
+    alpha = Distributor.objects.create(code="alpha", name="Альфа")
+    Authorization.objects.create(distributor=alpha, segment="commercial", valid_from=date(2016, 1, 30))
+    beta = Distributor.objects.create(code="beta", name="Бета")  # not authorized for anything
+    return quarter, alpha, beta
+
+
+def send(distributor, partner, n, *, prefix, quantity=1):
+    """A distributor's report of n lines of V-1 for the partner, dated today, processed."""
+    from distributors.services import report_process, report_receive
+    from tests.distributors.conftest import csv_bytes, upload
+
+    today = timezone.localdate().isoformat()
+    rows = [(f"{prefix}-{i}", today, partner.dell_id, "V-1", quantity, "", "") for i in range(n)]
+    report = report_receive(distributor=distributor, upload=upload(f"{prefix}.csv", csv_bytes(rows)))
+    return report_process(report.pk)

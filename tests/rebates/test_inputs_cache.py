@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from rebates import payout_inputs
 from rebates.inputs_cache import cached
-from tests.rebates.test_progress import send, this_quarter  # noqa: F401 — a fixture
+from tests.rebates.conftest import send
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

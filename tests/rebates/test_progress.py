@@ -1,45 +1,10 @@
-"""The partner's progress during the quarter on the dashboard, at a fixed number of queries."""
+"""The partner's progress during the quarter on the dashboard, at a fixed number of queries
+(fixtures `this_quarter`, `send`: tests/rebates/conftest.py)."""
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
-
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from catalog.models import FiscalQuarter
-from catalog.selectors import current_quarter
-from distributors.models import Authorization
-from distributors.services import report_process, report_receive
-from portal.models import Distributor
-from rebates.services import enrollment_accept, quarter_clone_programs
-from tests.distributors.conftest import csv_bytes, upload
-
-
-@pytest.fixture
-def this_quarter(brochure, partner_admin):
-    from catalog.imports import import_products
-
-    import_products(b"sku,model,line,series,form_factor,diagonal\nV-1,Vostro 3558,vostro,3xxx,notebook,\n", "c.csv")
-    quarter = current_quarter()
-    deadline = datetime.now(ZoneInfo("Europe/Moscow")) + timedelta(days=5)
-    quarter_clone_programs(source=FiscalQuarter.objects.get(code="2016-Q1"), target=quarter, deadline=deadline)
-    program = quarter.programs.get(kind="client")
-    enrollment_accept(
-        partner=partner_admin.partner, program=program, tier=program.tiers.get(units=50), actor=partner_admin
-    )
-    alpha = Distributor.objects.create(code="alpha", name="Альфа")
-    Authorization.objects.create(distributor=alpha, segment="commercial", valid_from=date(2016, 1, 30))
-    beta = Distributor.objects.create(code="beta", name="Бета")  # not authorized for anything
-    return quarter, alpha, beta
-
-
-def send(distributor, partner, n, *, prefix, quantity=1):
-    today = timezone.localdate().isoformat()
-    rows = [(f"{prefix}-{i}", today, partner.dell_id, "V-1", quantity, "", "") for i in range(n)]
-    report = report_receive(distributor=distributor, upload=upload(f"{prefix}.csv", csv_bytes(rows)))
-    return report_process(report.pk)
+from tests.rebates.conftest import send
 
 
 def test_dashboard_shows_units_against_plan_and_the_expected_rebate(client, partner_admin, this_quarter):
