@@ -16,7 +16,14 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # a hung worker, not a slow request
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "60"))
-keepalive = 5
+# A worker takes a connection only when a thread is free to serve it: the others wait in the
+# kernel's queue in arrival order and go to whichever worker frees a thread first. With the default
+# (1,000) each worker took all it could and queued them itself, so one worker could hold twice the
+# queue of another and a request waited on the busiest: p95 under load was twice what it is now
+# (bench/load.py, docs/operations.md). Idle keep-alive connections hold a slot too: short keep-alive,
+# and in production a proxy that opens a connection per request (nginx's default upstream).
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", str(threads)))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "2"))
 # Restart workers now and then so that a slow leak never grows into an outage.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200

@@ -1,7 +1,8 @@
-"""The inputs of a partner's progress (rate tables, classification rules, authorizations, the
-partner's summed sales lines and met gates) cached between requests: the dashboard, the programs
-page and the progress API read them on every request, and they change only when a report is
-processed, the catalog or a program is edited, an authorization or a training completion changes.
+"""The inputs of a partner's pages (rate tables, classification rules, authorizations, the partner's
+summed sales lines and met gates, the quarter's programs, the district's managers) cached between
+requests: the dashboard, the programs page and the API read them on every request, and they change
+only when a report is processed, the catalog, a program or a manager is edited, an authorization or
+a training completion changes.
 
 Every entry sits under one version token (toolkit.cache.current_version) that a committed change to
 any source replaces (the receivers below, connected in RebatesConfig.ready). The token is replaced
@@ -85,6 +86,9 @@ def connect_receivers() -> None:
         "rebates.ClassificationRule",
         "rebates.TrainingGate",
         "portal.Partner",
+        "portal.Region",  # the dashboard's contacts (rebates.selectors.partner_contacts)
+        "portal.AccountManager",
+        "portal.Coverage",
     ]
     for label in sources:
         model = apps.get_model(label)

@@ -22,9 +22,12 @@ class NextStep:
     urgent: bool = False  # a deadline is involved
 
 
-def next_steps(partner, *, quarter=None, enrollments=None, colleagues=None, now=None) -> list[NextStep]:
-    """`quarter` (the current one), `enrollments` (the partner's in it, with programs) and
-    `colleagues` (the partner's users): what the dashboard has loaded already, read here otherwise."""
+def next_steps(
+    partner, *, quarter=None, enrollments=None, colleagues=None, pending_courses=None, now=None
+) -> list[NextStep]:
+    """`quarter` (the current one), `enrollments` (the partner's in it, with programs), `colleagues`
+    (the partner's users) and `pending_courses` (its reported courses awaiting confirmation): what
+    the dashboard has loaded already, read here otherwise."""
     now = now or timezone.now()
     quarter = quarter or selectors.quarter_now()
     steps: list[NextStep] = []
@@ -70,7 +73,9 @@ def next_steps(partner, *, quarter=None, enrollments=None, colleagues=None, now=
                         programs_url,
                     )
                 )
-    pending = Completion.objects.filter(user__partner=partner, status=CompletionStatus.PENDING).count()
+    if pending_courses is None:
+        pending_courses = Completion.objects.filter(user__partner=partner, status=CompletionStatus.PENDING).count()
+    pending = pending_courses
     if pending:
         steps.append(
             NextStep(

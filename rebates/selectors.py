@@ -281,3 +281,29 @@ def partner_gated_items(partner, quarter: FiscalQuarter) -> list[dict]:
     from rebates.training_gates import gated_items
 
     return cached(f"gated-items:{partner.pk}:{quarter.pk}", lambda: gated_items(partner, quarter))
+
+
+def partner_contacts(partner) -> dict:
+    """The dashboard's district and people to write to: the partner's personal managers and the
+    program contacts (the same for every partner of a district and segment)."""
+    from portal.selectors import account_managers_for, program_contacts
+
+    def compute():
+        return {
+            "region": partner.region,
+            "managers": account_managers_for(region_id=partner.region_id, segment=partner.segment),
+            "program_contacts": program_contacts(),
+        }
+
+    return cached(f"contacts:{partner.region_id}:{partner.segment}", compute, shared=True)
+
+
+def colleagues_with_pending_courses(partner) -> list:
+    """The partner's users by name, each with `pending_courses`: the courses they reported that
+    vendor staff have not confirmed yet (one query for the dashboard's list and its next steps)."""
+    from django.db.models import Count, Q
+
+    from training.models import CompletionStatus
+
+    pending = Count("completions", filter=Q(completions__status=CompletionStatus.PENDING))
+    return list(partner.users.annotate(pending_courses=pending).order_by("full_name", "email"))

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal import selectors as partner_selectors
 from portal.views import member_or_staff_required, member_required, partner_required
 from rebates import selectors, services
 from rebates.forms import AcceptForm
@@ -142,14 +141,20 @@ def dashboard(request):
     partner = request.user.partner
     quarter = selectors.quarter_now()
     enrollments = selectors.enrollments_in(partner, quarter) if quarter else []
-    colleagues = list(partner.users.order_by("full_name", "email"))
+    colleagues = selectors.colleagues_with_pending_courses(partner)
+    steps = next_steps(
+        partner,
+        quarter=quarter,
+        enrollments=enrollments,
+        colleagues=colleagues,
+        pending_courses=sum(c.pending_courses for c in colleagues),
+    )
     context = {
         "partner": partner,
-        "managers": partner_selectors.account_managers_for(region_id=partner.region_id, segment=partner.segment),
-        "program_contacts": partner_selectors.program_contacts(),
+        **selectors.partner_contacts(partner),
         "colleagues": colleagues,
         "progress": selectors.current_progress(partner, quarter=quarter, enrollments=enrollments),
-        "next_steps": next_steps(partner, quarter=quarter, enrollments=enrollments, colleagues=colleagues),
+        "next_steps": steps,
     }
     return render(request, "portal/dashboard.html", context)
 

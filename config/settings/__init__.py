@@ -127,6 +127,9 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
+    # Sessions from Redis, written through to the database (toolkit/sessions.py): one query less on
+    # every signed-in page; a Redis restart signs nobody out.
+    SESSION_ENGINE = "toolkit.sessions"
 else:
     CACHES = {
         "default": {

@@ -1,3 +1,4 @@
+from django.utils.translation import get_language
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -16,6 +17,7 @@ from rebates.api.serializers import (
     ProgramSerializer,
     ProgressSerializer,
 )
+from rebates.inputs_cache import cached
 from rebates.models import Program
 from toolkit.errors import PortalError
 
@@ -39,11 +41,17 @@ class ProgramListView(generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         if request.query_params.get("quarter"):
             return super().list(request, *args, **kwargs)
-        # The current quarter's programs, as every partner's ERP asks for them: from the cache
-        # (rebates/inputs_cache.py) rather than six queries each time.
+        # The current quarter's programs, as every partner's ERP asks for them: serialized once per
+        # language and version of the inputs (rebates/inputs_cache.py), not six queries each time.
         quarter = selectors.quarter_now()
-        page = self.paginate_queryset(selectors.quarter_programs(quarter) if quarter else [])
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        if quarter is None:
+            return self.get_paginated_response(self.paginate_queryset([]))
+        programs = cached(
+            f"api-programs:{quarter.pk}:{get_language()}",
+            lambda: [dict(p) for p in self.get_serializer(selectors.quarter_programs(quarter), many=True).data],
+            shared=True,
+        )
+        return self.get_paginated_response(self.paginate_queryset(programs))
 
 
 class EnrollmentView(APIView):
