@@ -11,6 +11,9 @@ nobody reads any more. Inside a transaction the cache is neither read nor writte
 transaction may see (and would store) writes that are later rolled back. TIMEOUT bounds how long a
 change made behind the ORM's back (raw SQL in a shell) can go unseen."""
 
+import threading
+
+from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -29,7 +32,7 @@ def cached(key: str, compute, *, shared: bool = False):
 
     if connection.in_atomic_block:
         return compute()
-    version = current_version(INPUTS)
+    version = _version()
     if version is None:
         return compute()
     if shared and (value := _in_process.get((version, key))) is not None:
@@ -49,7 +52,30 @@ def cached(key: str, compute, *, shared: bool = False):
 _in_process: dict = {}  # {(version, key): value} of `shared` entries
 
 
+# The version read once per request (a page asks for several entries): reset when a request starts
+# and ends, and when this thread replaces it. Outside requests (tasks, commands) it is read each time.
+_request = threading.local()
+
+
+def _version() -> str | None:
+    if (version := getattr(_request, "version", None)) is not None:
+        return version
+    version = current_version(INPUTS)
+    if getattr(_request, "active", False):
+        _request.version = version
+    return version
+
+
+def _request_started(**_kwargs):
+    _request.active, _request.version = True, None
+
+
+def _request_finished(**_kwargs):
+    _request.active, _request.version = False, None
+
+
 def _replace():
+    _request.version = None
     replace_version(INPUTS)
 
 
@@ -101,3 +127,5 @@ def connect_receivers() -> None:
     post_save.connect(_user_saved, sender=user, dispatch_uid="inputs-user-saved")
     post_delete.connect(inputs_changed, sender=user, dispatch_uid="inputs-user-deleted")
     sales_lines_changed.connect(inputs_changed, dispatch_uid="inputs-sales-lines")
+    request_started.connect(_request_started, dispatch_uid="inputs-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="inputs-request-finished")
