@@ -2,6 +2,7 @@
 programs require."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +19,10 @@ from toolkit.errors import PortalError
 from training import selectors as training_selectors
 from training import services as training_services
 from training.forms import CompletionReportForm
+
+
+COMPLETIONS_PER_PAGE = 25
+STATEMENTS_PER_PAGE = 20
 
 
 def _time_left(deadline, now):
@@ -101,7 +106,8 @@ def accept(request, program_id):
 def statements(request):
     """Rebate statements of a partner or a distributor (only their own lines), per run and
     distributor, with where the money stands: preview, awaiting approval, approved, paid."""
-    return render(request, "rebates/statements.html", {"items": selectors.statement_items_for(request.user)})
+    items = Paginator(selectors.statement_items_for(request.user), STATEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "rebates/statements.html", {"items": items})
 
 
 def _statement_file(request, run_id, *, extension: str, build):
@@ -177,7 +183,9 @@ def trainings(request):
     context = {
         "quarter": quarter,
         "items": selectors.partner_gated_items(partner, quarter) if quarter else [],
-        "completions": training_selectors.completions_of(partner),
+        "completions": Paginator(training_selectors.completions_of(partner), COMPLETIONS_PER_PAGE).get_page(
+            request.GET.get("page")
+        ),
         "form": form,
     }
     return render(request, "training/trainings.html", context, status=400 if form.errors else 200)

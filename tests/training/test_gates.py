@@ -190,3 +190,19 @@ def test_a_certificate_is_checked_by_its_content_not_its_name(client, partner_ad
     assert Completion.objects.exists() is accepted
     if not accepted:
         assert response.status_code == 400 and "не настоящий" in response.content.decode()
+
+
+def test_the_companys_courses_are_listed_25_to_a_page(client, partner_admin, brochure):
+    from conftest import make_user
+    from training.models import Completion, Course
+
+    staff = [partner_admin] + [make_user(f"c{n}@romashka.example", partner=partner_admin.partner) for n in range(2)]
+    courses = list(Course.objects.all()[:10])
+    for n, (user, course) in enumerate((u, c) for u in staff for c in courses):
+        Completion.objects.create(user=user, course=course, completed_on=date(2016, 1, 1 + n))
+    client.force_login(partner_admin)
+    first = client.get("/trainings/").content.decode()
+    assert first.count('<li class="mb-1">') == 25 and "Страница 1 из 2" in first
+    assert "30.01.2016" in first and "01.01.2016" not in first  # newest first
+    second = client.get("/trainings/?page=2").content.decode()
+    assert second.count('<li class="mb-1">') == 5 and "01.01.2016" in second
