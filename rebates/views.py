@@ -20,7 +20,6 @@ from training import selectors as training_selectors
 from training import services as training_services
 from training.forms import CompletionReportForm
 
-
 COMPLETIONS_PER_PAGE = 25
 STATEMENTS_PER_PAGE = 20
 
@@ -106,7 +105,9 @@ def accept(request, program_id):
 def statements(request):
     """Rebate statements of a partner or a distributor (only their own lines), per run and
     distributor, with where the money stands: preview, awaiting approval, approved, paid."""
-    items = Paginator(selectors.statement_items_for(request.user), STATEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    items = Paginator(selectors.statement_items_for(request.user), STATEMENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "rebates/statements.html", {"items": items})
 
 
