@@ -32,6 +32,8 @@ _ROLE_PERMISSIONS = {
         *_crud("portal", "distributor"),
         *_crud("distributors", "authorization"),
         *_crud("distributors", "salesreport", "salesline", actions=("view",)),
+        "deals.decide_deal",
+        *_crud("deals", "deal", actions=("view", "change", "add")),
     ],
     FINANCE: [
         "rebates.approve_payoutrun",
@@ -50,6 +52,9 @@ _ROLE_PERMISSIONS = {
         *_crud("rebates", "traininggate", actions=("view",)),
         *_crud("training", "course", actions=("view",)),
         *_crud("training", "completion", actions=("view", "change")),
+        "deals.decide_deal",
+        *_crud("deals", "deal", actions=("view", "change")),
+        *_crud("distributors", "salesline", actions=("view",)),
     ],
 }
 

@@ -47,3 +47,16 @@ def busy_retry_countdown(retries: int) -> int:
     back by a killed worker arrives before the database has ended the dead session (and its lock),
     so the first looks come soon; a long import by a live worker is polled every 30 s."""
     return min(BUSY_RETRY_MAX_SECONDS, 2**retries)
+
+
+def transaction_lock(scope: str, name: str) -> None:
+    """Wait for the lock of (scope, name) and hold it until this transaction ends: two transactions
+    that must not decide about one thing at once (two approvals of one customer's deals) take their
+    turns. SQLite's IMMEDIATE transactions are one at a time already."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, %s)",
+            (zlib.crc32(scope.encode()) - 2**31, zlib.crc32(name.encode()) - 2**31),
+        )

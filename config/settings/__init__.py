@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "rebates",
     "training",
     "distributors",
+    "deals",
 ]
 
 MIDDLEWARE = [
@@ -356,6 +357,11 @@ API_THROTTLE_RATES = {
 }
 
 # --- Portal rules (settings so operations can tune them) ---------------------------------------
+# Deal registration (docs/deals.md): protection after approval, extensions, the answer's service level.
+DEAL_PROTECTION_DAYS = env.int("DEAL_PROTECTION_DAYS", default=90)
+DEAL_EXTENSION_DAYS = env.int("DEAL_EXTENSION_DAYS", default=30)
+DEAL_MAX_EXTENSIONS = env.int("DEAL_MAX_EXTENSIONS", default=1)
+DEAL_ANSWER_WORKING_DAYS = env.int("DEAL_ANSWER_WORKING_DAYS", default=2)
 # Status look-ups by PR number: attempts per client address per window.
 STATUS_LOOKUP_RATE = env.int("STATUS_LOOKUP_RATE", default=10)
 STATUS_LOOKUP_WINDOW_SECONDS = env.int("STATUS_LOOKUP_WINDOW_SECONDS", default=600)

@@ -1,0 +1,129 @@
+"""Deal forms: they parse and validate input; services decide."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+
+from catalog.models import Product, ProductLine
+from deals.models import Deal, PresaleHelp
+from portal.forms import BootstrapMixin
+from portal.models import Distributor, Region
+
+
+class DealForm(BootstrapMixin, forms.ModelForm):
+    customer_region = forms.ModelChoiceField(
+        Region.objects.all(), label=_("Customer's federal district"), empty_label=_("— choose —")
+    )
+    contact_phone = PhoneNumberField(label=_("Contact's phone"), region="RU", required=False)
+    distributor = forms.ModelChoiceField(
+        Distributor.objects.filter(is_active=True),
+        label=_("Distributor you will buy through"),
+        required=False,
+        empty_label=_("— not decided yet —"),
+    )
+    presale_help = forms.MultipleChoiceField(
+        choices=PresaleHelp.choices,
+        label=_("Pre-sale support from the vendor"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Leave empty if you need none."),
+    )
+
+    class Meta:
+        model = Deal
+        fields = [
+            "customer_name",
+            "customer_inn",
+            "customer_region",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "project",
+            "close_date",
+            "amount",
+            "competitors",
+            "distributor",
+            "presale_help",
+            "presale_details",
+        ]
+        widgets = {
+            "close_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "presale_details": forms.Textarea(attrs={"rows": 3}),
+            "customer_inn": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "12"}),
+            "amount": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
+        }
+        help_texts = {
+            "customer_name": _("As in the customer's documents, e.g. ООО «Ромашка»."),
+            "amount": _("Roubles, for the whole project."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+    def clean_close_date(self):
+        close_date = self.cleaned_data["close_date"]
+        if close_date < timezone.localdate():
+            raise forms.ValidationError(_("The expected close date cannot be in the past."))
+        return close_date
+
+
+class DealLineForm(BootstrapMixin, forms.Form):
+    item = forms.CharField(
+        label=_("SKU or product line"),
+        max_length=100,
+        required=False,
+        help_text=_("A catalog SKU (210-AAAA) or a line: Latitude, Precision, P, U…"),
+    )
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+    def clean(self):
+        data = super().clean()
+        item, quantity = (data.get("item") or "").strip(), data.get("quantity")
+        if not item and not quantity:
+            return data  # an empty row
+        if not item:
+            raise forms.ValidationError(_("Name the product or line of this quantity."))
+        if not quantity:
+            raise forms.ValidationError(_("Give the quantity of %(item)s.") % {"item": item})
+        product = Product.objects.select_related("line").filter(sku__iexact=item).first()
+        line = product.line if product else _line_named(item)
+        if line is None:
+            raise forms.ValidationError(_("“%(item)s” is neither a catalog SKU nor a product line.") % {"item": item})
+        data["line"] = {"product": product, "product_line": line, "quantity": quantity}
+        return data
+
+
+def _line_named(text: str) -> ProductLine | None:
+    wanted = text.casefold()
+    for line in ProductLine.objects.all():
+        if wanted in (name.casefold() for name in line.names()):
+            return line
+    return None
+
+
+DealLineFormSet = forms.formset_factory(DealLineForm, extra=3, max_num=20, validate_max=True)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class OutcomeForm(BootstrapMixin, forms.Form):
+    won = forms.TypedChoiceField(
+        label=_("Outcome"),
+        choices=[("1", _("Won")), ("0", _("Lost"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    invoices = forms.CharField(label=_("Invoice numbers"), max_length=500, required=False)
+    lost_reason = forms.CharField(label=_("Why it was lost"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
