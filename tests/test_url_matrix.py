@@ -18,6 +18,8 @@ ROLES = [
 ]
 # A deactivated company's logins are refused everywhere but public pages (docs/reliability.md §31).
 SUSPENDED = {"deactivated_partner": 403, "deactivated_distributor": 403}
+# A partner's page: everyone else is sent where they belong (sign-in, admin, reports).
+PARTNER_PAGE = {"anonymous": 302, "account_manager": 302, "program_admin": 302, "distributor": 302, **SUSPENDED}
 # The admin sends everyone who is not staff to its login.
 NOT_STAFF = {role: 302 for role in ROLES if role not in ("account_manager", "program_admin")}
 
@@ -101,6 +103,22 @@ MATRIX = {
         {"anonymous": 302, "account_manager": 302, "program_admin": 302, "distributor": 302, **SUSPENDED, "*": 200},
     ),
     "training:certificate": ({"completion_id": 999999}, {"anonymous": 302, **SUSPENDED, "*": 404}),
+    # Deal registration: partners' pages; another partner's deal (or none) is 404; actions are POST.
+    "deals:list": ({}, {**PARTNER_PAGE, "*": 200}),
+    "deals:new": ({}, {**PARTNER_PAGE, "*": 200}),
+    "deals:detail": ({"deal_id": 999999}, {**PARTNER_PAGE, "*": 404}),
+    "deals:edit": ({"deal_id": 999999}, {**PARTNER_PAGE, "*": 404}),
+    "deals:submit": ({"deal_id": 999999}, {**PARTNER_PAGE, "*": 405}),
+    "deals:withdraw": ({"deal_id": 999999}, {**PARTNER_PAGE, "*": 405}),
+    "deals:extension": ({"deal_id": 999999}, {**PARTNER_PAGE, "*": 405}),
+    "deals:outcome": ({"deal_id": 999999}, {**PARTNER_PAGE, "*": 405}),
+    "admin:deals_deal_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    "admin:deals_deal_approve": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
+    "admin:deals_deal_reject": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
+    "admin:deals_deal_return": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
+    "admin:deals_deal_extend": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
+    "admin:deals_deal_confirm_win": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
+    "admin:deals_deal_presale": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
     "schema": ({}, {"*": 200}),
     "swagger-ui": ({}, {"*": 200}),
     "admin:index": (
