@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from deals import selectors as deal_selectors
 from portal.views import member_or_staff_required, member_required, partner_required
 from rebates import selectors, services
 from rebates.forms import AcceptForm
@@ -162,6 +163,7 @@ def dashboard(request):
         "colleagues": colleagues,
         "progress": selectors.current_progress(partner, quarter=quarter, enrollments=enrollments),
         "next_steps": steps,
+        "deals": deal_selectors.dashboard_deals(partner),
     }
     return render(request, "portal/dashboard.html", context)
 

@@ -200,6 +200,10 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-outbox": {"task": "portal.tasks.dispatch_outbox", "schedule": 60.0},
     # Reports whose worker died or whose task the broker lost: queued again, or failed with a message.
     "sweep-stuck-reports": {"task": "distributors.tasks.sweep_stuck_reports", "schedule": 120.0},
+    # Deal protections: expire those that ended, remind 14 and 3 days before (each once); hourly is harmless.
+    "deal-protections": {"task": "deals.tasks.expire_and_remind_deals", "schedule": 3600.0},
+    # Deals past their answer's service level go to the program administrators, once each.
+    "deal-escalations": {"task": "deals.tasks.escalate_overdue_deals", "schedule": 900.0},
 }
 PAYOUT_RUN_DAYS_AFTER_QUARTER = env.int("PAYOUT_RUN_DAYS_AFTER_QUARTER", default=10)
 PAYOUT_RUN_MAX_ATTEMPTS = env.int("PAYOUT_RUN_MAX_ATTEMPTS", default=3)

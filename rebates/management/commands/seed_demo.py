@@ -16,6 +16,7 @@ from django.utils import timezone
 from catalog.imports import import_products
 from catalog.models import FiscalQuarter
 from catalog.selectors import current_quarter
+from deals.demo import create_demo_deals
 from portal import services
 from portal.models import AccountManager, ApplicationStatus, PartnerApplication, Region, Specialization, User
 from portal.roles import ACCOUNT_MANAGERS, FINANCE, PROGRAM_ADMINISTRATORS
@@ -74,6 +75,12 @@ class Command(BaseCommand):
         )
         self._current_programs()
         self._sample_sales()
+        created = create_demo_deals(
+            staff=User.objects.get(email="admin@example.com"),
+            partner_user=User.objects.get(email="partner@example.com"),
+            other_partner_user=User.objects.get(email="sibir@example.com"),
+        )
+        self.stdout.write(f"Deal registrations: {created} new (one in every state, one conflict)")
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})"))
         for email, role in [
             ("partner@example.com", "partner administrator, ООО «Ромашка Системс» → /dashboard/"),
