@@ -88,6 +88,9 @@ def deal_submit(*, actor, deal_id: int, now=None) -> Deal:
     kept (the manager decides)."""
     now = now or timezone.now()
     deal = _editable(Deal.objects.select_for_update().get(pk=deal_id), actor)
+    # One customer's submissions and approvals take turns: two partners submitting the same customer
+    # at the same moment each see the other's deal, and the later one is flagged.
+    transaction_lock("deal-customer", deal.customer_inn or deal.customer_key)
     if deal.close_date < timezone.localdate(now):
         raise PortalError(
             _("The expected close date is in the past: correct it before submitting."), field="close_date"
@@ -107,7 +110,7 @@ def deal_submit(*, actor, deal_id: int, now=None) -> Deal:
 
 
 def _decidable(deal_id: int, actor) -> Deal:
-    deal = Deal.objects.select_for_update().select_related("partner").get(pk=deal_id)
+    deal = Deal.objects.select_for_update(of=("self",)).select_related("partner").get(pk=deal_id)
     if not selectors.deals_visible_to(actor).filter(pk=deal.pk).exists():
         raise PortalError(_("This deal is outside your districts."))
     if deal.status != DealStatus.SUBMITTED:
