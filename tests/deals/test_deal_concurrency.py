@@ -41,7 +41,7 @@ def test_two_partners_submitting_one_customer_at_once_both_get_a_deal_and_a_conf
     results = at_once(
         *(
             lambda d=d, u=u: services.deal_submit(actor=u, deal_id=d.pk)
-            for d, u in zip(drafts, (partner_admin, other_partner_user))
+            for d, u in zip(drafts, (partner_admin, other_partner_user), strict=True)
         )
     )
     assert not [r for r in results if isinstance(r, Exception)], results
