@@ -1,0 +1,54 @@
+"""The deal queue in the admin: scoped to the manager's districts, decisions through buttons with a
+confirmation step, reasons required, an export that a spreadsheet cannot execute."""
+
+import io
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from deals.models import Deal, DealStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_queue_shows_the_managers_districts_only_at_a_fixed_query_count(
+    client, register, partner_admin, other_partner_user, account_manager
+):
+    mine, theirs = register(partner_admin), register(other_partner_user)
+    client.force_login(account_manager)
+    page = client.get("/admin/deals/deal/").content.decode()
+    assert mine.number in page and theirs.number not in page
+    assert client.get(f"/admin/deals/deal/{theirs.pk}/change/").status_code == 404
+    for _ in range(5):
+        register(partner_admin)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/admin/deals/deal/").status_code == 200
+    assert len(queries) <= 15
+
+
+def test_approve_return_and_reject_from_the_deals_page(client, register, partner_admin, account_manager):
+    deal = register(partner_admin)
+    client.force_login(account_manager)
+    page = client.get(f"/admin/deals/deal/{deal.pk}/change/").content.decode()
+    assert f"/admin/deals/deal/{deal.pk}/approve/" in page
+    assert client.get(f"/admin/deals/deal/{deal.pk}/approve/").status_code == 200  # the confirmation
+    assert client.post(f"/admin/deals/deal/{deal.pk}/return/", {"reason": ""}).status_code == 200  # reason needed
+    assert Deal.objects.get(pk=deal.pk).status == DealStatus.SUBMITTED
+    client.post(f"/admin/deals/deal/{deal.pk}/return/", {"reason": "Уточните модели"})
+    deal.refresh_from_db()
+    assert deal.status == DealStatus.RETURNED and deal.decision_note == "Уточните модели"
+    other = register(partner_admin, customer="ООО «Лютик»", inn="7707083893")
+    client.post(f"/admin/deals/deal/{other.pk}/approve/")
+    assert Deal.objects.get(pk=other.pk).status == DealStatus.APPROVED
+
+
+def test_the_export_neutralises_formulas(client, register, partner_admin, account_manager):
+    deal = register(partner_admin, customer='=HYPERLINK("http://evil")')
+    client.force_login(account_manager)
+    response = client.post("/admin/deals/deal/", {"action": "export_xlsx", "_selected_action": [deal.pk], "index": 0})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = [c.value for row in sheet.iter_rows() for c in row]
+    assert deal.number in cells
+    assert not any(isinstance(v, str) and v.startswith("=") for v in cells)
