@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deals import selectors, services
 from deals.forms import ReasonForm
-from deals.models import Deal, DealEvent, DealLine, DealStatus
+from deals.models import Deal, DealEvent, DealLine, DealStatus, PresaleHelp
 from portal.admin import ScopedAdminMixin, confirmation, date_column
 from portal.models import AccountManager
 from portal.templatetags.portal_format import rub
@@ -87,13 +87,13 @@ class DealAdmin(ScopedAdminMixin, admin.ModelAdmin):
             },
         ),
         (_("Project"), {"fields": ["project", "close_date", "amount_rub", "competitors", "distributor"]}),
-        (_("Pre-sale support"), {"fields": ["presale_help", "presale_details", "presale_assignee"]}),
+        (_("Pre-sale support"), {"fields": ["presale_requested", "presale_details", "presale_assignee"]}),
         (_("Outcome"), {"fields": ["outcome_invoices", "lost_reason", "win_confirmed"]}),
     ]
     readonly_fields = [
         "number", "partner", "status", "answer", "protected", "decision_note", "conflict", "customer_name",
         "customer_inn", "customer_region", "contact_name", "contact_email", "contact_phone", "project", "close_date",
-        "amount_rub", "competitors", "distributor", "presale_help", "presale_details", "presale_assignee",
+        "amount_rub", "competitors", "distributor", "presale_requested", "presale_details", "presale_assignee",
         "outcome_invoices", "lost_reason", "win_confirmed",
     ]  # fmt: skip
 
@@ -127,6 +127,11 @@ class DealAdmin(ScopedAdminMixin, admin.ModelAdmin):
             return "—"
         url = reverse("admin:deals_deal_change", args=[deal.conflict_with_id])
         return format_html('<a href="{}" class="deal-conflict">⚠ {}</a>', url, deal.conflict_with.number)
+
+    @admin.display(description=_("pre-sale support requested"))
+    def presale_requested(self, deal):
+        names = dict(PresaleHelp.choices)
+        return ", ".join(str(names.get(code, code)) for code in deal.presale_help) or "—"
 
     @admin.display(description=_("estimated amount"), ordering="amount")
     def amount_rub(self, deal):

@@ -172,9 +172,14 @@ class DealEvent(models.Model):
     """The deal's history: who did what, when, and why."""
 
     deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     action = models.CharField(_("action"), max_length=40, choices=DealAction)
     note = models.TextField(_("note"), blank=True)
@@ -185,4 +190,4 @@ class DealEvent(models.Model):
         verbose_name_plural = _("deal events")
 
     def __str__(self):
-        return f"{self.deal.number} {self.action}"
+        return f"{self.deal.number}: {self.get_action_display()}"

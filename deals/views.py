@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from deals import selectors, services
 from deals.forms import DealForm, DealLineFormSet, OutcomeForm
 from deals.models import EDITABLE_STATUSES, DealStatus
+from portal.templatetags.portal_format import moscow_date
 from portal.views import partner_required
 from toolkit.errors import PortalError
 
@@ -57,7 +58,7 @@ def deal_edit(request, deal_id=None):
                 messages.success(
                     request,
                     _("Deal %(number)s is sent to your account manager, who answers by %(due)s.")
-                    % {"number": saved.number, "due": saved.answer_due.strftime("%d.%m.%Y")},
+                    % {"number": saved.number, "due": moscow_date(saved.answer_due)},
                 )
             else:
                 messages.success(request, _("Draft %(number)s saved.") % {"number": saved.number})

@@ -74,7 +74,7 @@ def test_the_vendors_direct_deal_blocks_partners(register, partner_admin, progra
         product_line_id=Deal.objects.exclude(pk=direct.pk).first().lines.first().product_line_id, quantity=1
     )
     deal = register(partner_admin, customer="ООО «Ромашка»")
-    with pytest.raises(PortalError, match="directly"):
+    with pytest.raises(PortalError, match="напрямую"):
         services.deal_approve(actor=superuser, deal_id=deal.pk)
 
 
@@ -120,7 +120,7 @@ def test_an_overdue_deal_is_escalated_once(register, partner_admin, program_admi
 def test_a_past_close_date_and_an_empty_product_list_are_refused(register, partner_admin):
     deal = register(partner_admin, submit=False)
     Deal.objects.filter(pk=deal.pk).update(close_date=date(2020, 1, 1))
-    with pytest.raises(PortalError, match="past"):
+    with pytest.raises(PortalError, match="в прошлом"):
         services.deal_submit(actor=partner_admin, deal_id=deal.pk)
     with pytest.raises(PortalError):
         services.deal_save(actor=partner_admin, fields={}, lines=[])
