@@ -86,18 +86,19 @@ class DealAdmin(ScopedAdminMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Project"), {"fields": ["project", "close_date", "amount_rub", "competitors", "distributor"]}),
+        (_("Project"), {"fields": ["project", "closes", "amount_rub", "competitors", "distributor"]}),
         (_("Pre-sale support"), {"fields": ["presale_requested", "presale_details", "presale_assignee"]}),
         (_("Outcome"), {"fields": ["outcome_invoices", "lost_reason", "win_confirmed"]}),
     ]
     readonly_fields = [
         "number", "partner", "status", "answer", "protected", "decision_note", "conflict", "customer_name",
-        "customer_inn", "customer_region", "contact_name", "contact_email", "contact_phone", "project", "close_date",
+        "customer_inn", "customer_region", "contact_name", "contact_email", "contact_phone", "project", "closes",
         "amount_rub", "competitors", "distributor", "presale_requested", "presale_details", "presale_assignee",
         "outcome_invoices", "lost_reason", "win_confirmed",
     ]  # fmt: skip
 
     win_confirmed = date_column("win_confirmed_at", _("win confirmed at"), with_time=True)
+    closes = date_column("close_date", _("expected close date"))
 
     def get_queryset(self, request):
         return selectors.deals_visible_to(request.user)
@@ -107,6 +108,9 @@ class DealAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # partners register deals on the portal
+
+    def has_change_permission(self, request, obj=None):
+        return False  # read here; decided through the buttons (deals.decide_deal), each with its service
 
     @admin.display(description=_("answer due"), ordering="answer_due")
     def answer(self, deal):
