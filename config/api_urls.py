@@ -2,6 +2,7 @@
 
 from django.http import JsonResponse
 from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
 
 from distributors.api.views import ReportDetailView, ReportErrorListView, ReportListView, SalesLineListView
 from portal.api import views
@@ -20,6 +21,7 @@ urlpatterns = [
     path("sales-lines/", SalesLineListView.as_view(), name="sales-lines"),
     path("payout-lines/", PayoutLineListView.as_view(), name="payout-lines"),
     path("progress/", ProgressView.as_view(), name="progress"),
-    # Anything else under /api/v1/ answers in JSON too, not with the HTML 404 page.
-    re_path(r"^.*$", lambda request, *args, **kwargs: JsonResponse({"detail": "Not found."}, status=404)),
+    # Anything else under /api/v1/ answers in JSON too, not with the HTML 404 page (nor, for a POST
+    # such as /deals/-1/submit/, with the HTML CSRF page: there is nothing here to protect).
+    re_path(r"^.*$", csrf_exempt(lambda request, *args, **kwargs: JsonResponse({"detail": "Not found."}, status=404))),
 ]
