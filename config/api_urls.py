@@ -2,7 +2,16 @@
 
 from django.http import JsonResponse
 from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
 
+from deals.api.views import (
+    DealDetailView,
+    DealExtensionView,
+    DealListView,
+    DealOutcomeView,
+    DealSubmitView,
+    DealWithdrawView,
+)
 from distributors.api.views import ReportDetailView, ReportErrorListView, ReportListView, SalesLineListView
 from portal.api import views
 from rebates.api.training_gates import TrainingGateStatusView
@@ -20,6 +29,13 @@ urlpatterns = [
     path("sales-lines/", SalesLineListView.as_view(), name="sales-lines"),
     path("payout-lines/", PayoutLineListView.as_view(), name="payout-lines"),
     path("progress/", ProgressView.as_view(), name="progress"),
-    # Anything else under /api/v1/ answers in JSON too, not with the HTML 404 page.
-    re_path(r"^.*$", lambda request, *args, **kwargs: JsonResponse({"detail": "Not found."}, status=404)),
+    path("deals/", DealListView.as_view(), name="deals"),
+    path("deals/<int:pk>/", DealDetailView.as_view(), name="deal"),
+    path("deals/<int:pk>/submit/", DealSubmitView.as_view(), name="deal-submit"),
+    path("deals/<int:pk>/withdraw/", DealWithdrawView.as_view(), name="deal-withdraw"),
+    path("deals/<int:pk>/extension/", DealExtensionView.as_view(), name="deal-extension"),
+    path("deals/<int:pk>/outcome/", DealOutcomeView.as_view(), name="deal-outcome"),
+    # Anything else under /api/v1/ answers in JSON too, not with the HTML 404 page (nor, for a POST
+    # such as /deals/-1/submit/, with the HTML CSRF page: there is nothing here to protect).
+    re_path(r"^.*$", csrf_exempt(lambda request, *args, **kwargs: JsonResponse({"detail": "Not found."}, status=404))),
 ]

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from catalog.models import Product, ProductLine
+from deals import selectors
 from deals.models import Deal, PresaleHelp
 from portal.forms import BootstrapMixin
 from portal.models import Distributor, Region
@@ -91,20 +91,11 @@ class DealLineForm(BootstrapMixin, forms.Form):
             raise forms.ValidationError(_("Name the product or line of this quantity."))
         if not quantity:
             raise forms.ValidationError(_("Give the quantity of %(item)s.") % {"item": item})
-        product = Product.objects.select_related("line").filter(sku__iexact=item).first()
-        line = product.line if product else _line_named(item)
+        product, line = selectors.product_and_line(item)
         if line is None:
             raise forms.ValidationError(_("“%(item)s” is neither a catalog SKU nor a product line.") % {"item": item})
         data["line"] = {"product": product, "product_line": line, "quantity": quantity}
         return data
-
-
-def _line_named(text: str) -> ProductLine | None:
-    wanted = text.casefold()
-    for line in ProductLine.objects.all():
-        if wanted in (name.casefold() for name in line.names()):
-            return line
-    return None
 
 
 DealLineFormSet = forms.formset_factory(DealLineForm, extra=3, max_num=20, validate_max=True)

@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
+from catalog.models import Product, ProductLine
 from deals.matching import periods_overlap, products_overlap, same_customer
 from deals.models import OPEN_STATUSES, Deal
 from portal.selectors import regions_covered_by, sees_all_regions
@@ -22,6 +23,23 @@ def deals_visible_to(user) -> QuerySet[Deal]:
         regions = regions_covered_by(user)
         return deals.filter(Q(partner__region_id__in=regions) | Q(partner__isnull=True, customer_region_id__in=regions))
     return deals.none()
+
+
+def product_and_line(text: str) -> tuple[Product | None, ProductLine | None]:
+    """What a partner typed as a deal's product: a catalog SKU (any case) gives the product and its
+    line; else a product line by its code, name or an alias (any case) gives (None, line); else
+    (None, None). The deal form and the API resolve their lines here."""
+    text = text.strip()
+    if not text:
+        return None, None
+    product = Product.objects.select_related("line").filter(sku__iexact=text).first()
+    if product is not None:
+        return product, product.line
+    wanted = text.casefold()
+    for line in ProductLine.objects.all():
+        if wanted in (name.casefold() for name in line.names()):
+            return None, line
+    return None, None
 
 
 def product_lines_of(deal: Deal) -> set[str]:

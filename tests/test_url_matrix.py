@@ -20,6 +20,8 @@ ROLES = [
 SUSPENDED = {"deactivated_partner": 403, "deactivated_distributor": 403}
 # A partner's page: everyone else is sent where they belong (sign-in, admin, reports).
 PARTNER_PAGE = {"anonymous": 302, "account_manager": 302, "program_admin": 302, "distributor": 302, **SUSPENDED}
+# A partner's API endpoint (as `api:enrollments`): anonymous 401, other roles and suspended companies 403.
+PARTNER_API = {"anonymous": 401, "account_manager": 403, "program_admin": 403, "distributor": 403, **SUSPENDED}
 # The admin sends everyone who is not staff to its login.
 NOT_STAFF = {role: 302 for role in ROLES if role not in ("account_manager", "program_admin")}
 
@@ -86,6 +88,14 @@ MATRIX = {
         {},
         {"anonymous": 401, "account_manager": 403, "program_admin": 403, "distributor": 403, **SUSPENDED, "*": 200},
     ),
+    # Deal registration over the API: partner users only; another partner's deal (or none) is 404;
+    # the actions are POST (a partner's GET is 405 once the permission check passed).
+    "api:deals": ({}, {**PARTNER_API, "*": 200}),
+    "api:deal": ({"pk": 999999}, {**PARTNER_API, "*": 404}),
+    "api:deal-submit": ({"pk": 999999}, {**PARTNER_API, "*": 405}),
+    "api:deal-withdraw": ({"pk": 999999}, {**PARTNER_API, "*": 405}),
+    "api:deal-extension": ({"pk": 999999}, {**PARTNER_API, "*": 405}),
+    "api:deal-outcome": ({"pk": 999999}, {**PARTNER_API, "*": 405}),
     "rebates:statements": ({}, {"anonymous": 302, "account_manager": 302, "program_admin": 302, **SUSPENDED, "*": 200}),
     "rebates:statement_download": ({"run_id": 999999}, {"anonymous": 302, **SUSPENDED, "*": 404}),
     "rebates:statement_pdf": ({"run_id": 999999}, {"anonymous": 302, **SUSPENDED, "*": 404}),

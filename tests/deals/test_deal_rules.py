@@ -150,3 +150,14 @@ def test_a_partner_sees_only_its_own_deals(register, partner_admin, other_partne
     mine = register(partner_admin)
     register(other_partner_user)
     assert list(selectors.deals_visible_to(partner_admin)) == [mine]
+
+
+def test_a_typed_product_is_a_sku_else_a_line_by_code_name_or_alias(deal_catalog):
+    from catalog.models import ProductLine
+
+    vostro = ProductLine.objects.get(code="vostro")
+    assert selectors.product_and_line(" v-1 ") == (vostro.products.get(sku="V-1"), vostro)
+    assert selectors.product_and_line("VOSTRO") == (None, vostro)
+    assert selectors.product_and_line(vostro.name.upper()) == (None, vostro)
+    assert selectors.product_and_line("XPS-ZZZ") == (None, None)
+    assert selectors.product_and_line("  ") == (None, None)
