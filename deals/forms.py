@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from deals import selectors
-from deals.models import Deal, PresaleHelp
+from deals.models import MAX_QUANTITY, Deal, PresaleHelp
 from portal.forms import BootstrapMixin
 from portal.models import Distributor, Region
 
@@ -76,7 +76,7 @@ class DealLineForm(BootstrapMixin, forms.Form):
         required=False,
         help_text=_("A catalog SKU (210-AAAA) or a line: Latitude, Precision, P, U…"),
     )
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, required=False)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=MAX_QUANTITY, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

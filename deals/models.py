@@ -129,6 +129,9 @@ class Deal(models.Model):
         return f"{self.number} · {self.customer_name}"
 
 
+MAX_QUANTITY = 2**31 - 1  # DealLine.quantity is a PositiveIntegerField: more is a 500, not a form error
+
+
 class DealLine(models.Model):
     """A product of the project: a catalog SKU, or a whole product line."""
 

@@ -38,7 +38,9 @@ def _notify(deal: Deal, kind: str) -> None:
 
 
 def add_working_days(moment: datetime, days: int) -> datetime:
-    """Monday to Friday count; a holiday calendar is not kept (docs/deals.md)."""
+    """Monday to Friday count, on Moscow's calendar (the vendor's staff work on Moscow time); a
+    holiday calendar is not kept (docs/deals.md)."""
+    moment = timezone.localtime(moment)
     while days > 0:
         moment += timedelta(days=1)
         if moment.weekday() < 5:

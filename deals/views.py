@@ -3,6 +3,7 @@ history and what the partner may do next."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -48,9 +49,10 @@ def deal_edit(request, deal_id=None):
         chosen = [f.cleaned_data["line"] for f in lines if f.cleaned_data.get("line")]
         fields = {name: form.cleaned_data[name] for name in DealForm.Meta.fields}
         try:
-            saved = services.deal_save(actor=request.user, fields=fields, lines=chosen, deal_id=deal_id)
-            if request.POST.get("action") == "submit":
-                saved = services.deal_submit(actor=request.user, deal_id=saved.pk)
+            with transaction.atomic():  # a refused submission stores nothing: no second draft on the next try
+                saved = services.deal_save(actor=request.user, fields=fields, lines=chosen, deal_id=deal_id)
+                if request.POST.get("action") == "submit":
+                    saved = services.deal_submit(actor=request.user, deal_id=saved.pk)
         except PortalError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:

@@ -9,7 +9,7 @@ from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
 from deals import selectors
-from deals.models import Deal, DealLine, PresaleHelp
+from deals.models import MAX_QUANTITY, Deal, DealLine, PresaleHelp
 from portal.models import Distributor, Region
 
 # The deal form's fields (deals/forms.py, DealForm.Meta.fields): what a partner types.
@@ -29,7 +29,6 @@ DEAL_FIELDS = [
     "presale_details",
 ]
 MAX_LINES = 20  # as the form's DealLineFormSet
-MAX_QUANTITY = 2**31 - 1  # DealLine.quantity is a PositiveIntegerField
 
 
 class DealLineSerializer(serializers.ModelSerializer):

@@ -161,3 +161,11 @@ def test_a_typed_product_is_a_sku_else_a_line_by_code_name_or_alias(deal_catalog
     assert selectors.product_and_line(vostro.name.upper()) == (None, vostro)
     assert selectors.product_and_line("XPS-ZZZ") == (None, None)
     assert selectors.product_and_line("  ") == (None, None)
+
+
+def test_working_days_are_counted_on_moscows_calendar(register, partner_admin):
+    thursday_night = datetime(2026, 11, 26, 2, 0, tzinfo=ZoneInfo("Europe/Moscow"))  # Wednesday in UTC
+    deal = register(partner_admin, now=thursday_night)
+    assert deal.answer_due.astimezone(ZoneInfo("Europe/Moscow")) == datetime(
+        2026, 11, 30, 2, 0, tzinfo=ZoneInfo("Europe/Moscow")
+    )  # Friday, Monday; not Saturday
