@@ -36,6 +36,24 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ManagerFilter(admin.SimpleListFilter):
+    """Deals of the partners a manager covers (their district and direction)."""
+
+    title = _("account manager")
+    parameter_name = "manager"
+
+    def lookups(self, request, model_admin):
+        return [(m.pk, m.full_name) for m in AccountManager.objects.filter(is_active=True).order_by("full_name")]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        from portal.selectors import partners_covered_by
+
+        manager = AccountManager.objects.filter(pk=self.value()).first()
+        return queryset.filter(partner__in=partners_covered_by(manager)) if manager else queryset.none()
+
+
 class DealLineInline(admin.TabularInline):
     model = DealLine
     fields = ["product", "product_line", "quantity"]
@@ -66,7 +84,7 @@ class PresaleForm(forms.Form):
 class DealAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["number", "customer_name", "partner", "status", "answer", "protected", "conflict", "amount_rub"]
     list_select_related = ["partner", "conflict_with"]
-    list_filter = ["status", "partner__region", OverdueFilter, ("close_date", admin.DateFieldListFilter)]
+    list_filter = ["status", "partner__region", ManagerFilter, OverdueFilter, ("close_date", admin.DateFieldListFilter)]
     search_fields = ["number", "customer_name", "customer_inn", "partner__legal_name", "partner__dell_id"]
     actions = ["export_xlsx"]
     inlines = [DealLineInline, DealEventInline]

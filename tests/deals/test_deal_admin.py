@@ -52,3 +52,13 @@ def test_the_export_neutralises_formulas(client, register, partner_admin, accoun
     cells = [c.value for row in sheet.iter_rows() for c in row]
     assert deal.number in cells
     assert not any(isinstance(v, str) and v.startswith("=") for v in cells)
+
+
+def test_the_queue_filters_by_manager(client, register, partner_admin, other_partner_user, program_admin):
+    from portal.models import AccountManager
+
+    central, siberia = register(partner_admin), register(other_partner_user)
+    manager = AccountManager.objects.get(email="consumer.manager@example.com")  # covers Central, not Siberia
+    client.force_login(program_admin)
+    page = client.get(f"/admin/deals/deal/?manager={manager.pk}").content.decode()
+    assert central.number in page and siberia.number not in page
