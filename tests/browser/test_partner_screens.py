@@ -18,7 +18,8 @@ from tests.browser.conftest import screenshot, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ENGLISH = ["What is left to do", "Rebate programs", "Your quarterly plan", "Trainings", "Statements",
-           "Approved", "Paid", "awaiting payment", "Download", "Plan ", "units", "Moscow time"]  # fmt: skip
+           "Approved", "Paid", "awaiting payment", "Download", "Plan ", "units", "Moscow time", "Deal registration",
+           "Your deals", "account manager protects"]  # fmt: skip
 MONEY = re.compile(r"\d{1,3}(?:\u00a0\d{3})*,\d{2}\u00a0₽")
 NO_SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth <= window.innerWidth"
 
