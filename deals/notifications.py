@@ -29,14 +29,20 @@ def _recipients(deal: Deal, kind: str) -> set[str]:
     return {email for email in users if email}
 
 
+def _language(deal: Deal, staff: bool) -> str:
+    """Vendor staff read Russian; a partner the language it chose when it applied."""
+    application = getattr(deal.partner, "application", None) if deal.partner_id else None
+    return application.language if application and not staff else settings.LANGUAGE_CODE
+
+
 def deal_email(deal_id: int, kind: str) -> None:
-    deal = Deal.objects.select_related("partner", "created_by", "conflict_with").get(pk=deal_id)
+    deal = Deal.objects.select_related("partner__application", "created_by", "conflict_with").get(pk=deal_id)
     staff = kind in TO_STAFF
     path = reverse("admin:deals_deal_change", args=[deal.pk]) if staff else reverse("deals:detail", args=[deal.pk])
     for email in sorted(_recipients(deal, kind)):
         _send(
             template="deal_changed",
             to=email,
-            language=settings.LANGUAGE_CODE,
+            language=_language(deal, staff),
             context={"deal": deal, "kind": kind, "url": settings.PORTAL_BASE_URL + path, "staff": staff},
         )

@@ -169,3 +169,21 @@ def test_working_days_are_counted_on_moscows_calendar(register, partner_admin):
     assert deal.answer_due.astimezone(ZoneInfo("Europe/Moscow")) == datetime(
         2026, 11, 30, 2, 0, tzinfo=ZoneInfo("Europe/Moscow")
     )  # Friday, Monday; not Saturday
+
+
+def test_the_partner_reads_its_deal_emails_in_the_language_it_applied_in(
+    register, partner_admin, superuser, django_capture_on_commit_callbacks
+):
+    from portal.models import ApplicationStatus, PartnerApplication
+
+    partner = partner_admin.partner
+    PartnerApplication.objects.create(
+        pr_number="PR0000099", contact_name="Anna", contact_email=partner_admin.email, contact_phone="+74951234567",
+        legal_name=partner.legal_name, inn=partner.inn, city="Москва", region=partner.region, address="Москва",
+        segment=partner.segment, language="en", status=ApplicationStatus.APPROVED, partner=partner,
+    )  # fmt: skip
+    deal = register(partner_admin)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.deal_approve(actor=superuser, deal_id=deal.pk)
+    assert [m.subject for m in mail.outbox] == [f"Deal {deal.number} is protected"]
