@@ -20,10 +20,11 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "60"))
 # kernel's queue in arrival order and go to whichever worker frees a thread first. With the default
 # (1,000) each worker took all it could and queued them itself, so one worker could hold twice the
 # queue of another and a request waited on the busiest: p95 under load was twice what it is now
-# (bench/load.py, docs/operations.md). Idle keep-alive connections hold a slot too: short keep-alive,
-# and in production a proxy that opens a connection per request (nginx's default upstream).
+# (bench/load.py, docs/operations.md). gthread keeps connections alive only in the slots above the
+# threads, so by default none are: each response closes its connection (in production a proxy in
+# front keeps the browsers' connections; nginx opens one per request to its upstream anyway).
 worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", str(threads)))
-keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "2"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "2" if worker_connections > threads else "0"))
 # Restart workers now and then so that a slow leak never grows into an outage.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
