@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from deals import selectors
-from deals.models import MAX_QUANTITY, Deal, PresaleHelp
+from deals.models import MAX_QUANTITY, PARTNER_FIELDS, Deal, PresaleHelp
 from portal.forms import BootstrapMixin
 from portal.models import Distributor, Region
 
@@ -32,21 +32,7 @@ class DealForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Deal
-        fields = [
-            "customer_name",
-            "customer_inn",
-            "customer_region",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "project",
-            "close_date",
-            "amount",
-            "competitors",
-            "distributor",
-            "presale_help",
-            "presale_details",
-        ]
+        fields = PARTNER_FIELDS
         widgets = {
             "close_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "presale_details": forms.Textarea(attrs={"rows": 3}),

@@ -132,6 +132,24 @@ class Deal(models.Model):
 MAX_QUANTITY = 2**31 - 1  # DealLine.quantity is a PositiveIntegerField: more is a 500, not a form error
 
 
+# What a partner types (the web form and the API): the rest is the portal's and vendor staff's.
+PARTNER_FIELDS = [
+    "customer_name",
+    "customer_inn",
+    "customer_region",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "project",
+    "close_date",
+    "amount",
+    "competitors",
+    "distributor",
+    "presale_help",
+    "presale_details",
+]
+
+
 class DealLine(models.Model):
     """A product of the project: a catalog SKU, or a whole product line."""
 

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from deals import selectors, services
@@ -93,34 +94,22 @@ def _act(request, deal_id, action, done):
     return redirect("deals:detail", deal.pk)
 
 
-@partner_required
-@require_POST
-def deal_submit(request, deal_id):
-    return _act(
-        request, deal_id,
-        lambda deal: services.deal_submit(actor=request.user, deal_id=deal.pk),
-        _("Deal %(number)s is sent to your account manager."),
-    )  # fmt: skip
+# The deal page's buttons: service, and the message when it is done.
+ACTIONS = {
+    "submit": (services.deal_submit, _lazy("Deal %(number)s is sent to your account manager.")),
+    "withdraw": (services.deal_withdraw, _lazy("Deal %(number)s is withdrawn.")),
+    "extension": (
+        services.deal_request_extension,
+        _lazy("The extension of deal %(number)s is requested from your account manager."),
+    ),
+}
 
 
 @partner_required
 @require_POST
-def deal_withdraw(request, deal_id):
-    return _act(
-        request, deal_id,
-        lambda deal: services.deal_withdraw(actor=request.user, deal_id=deal.pk),
-        _("Deal %(number)s is withdrawn."),
-    )  # fmt: skip
-
-
-@partner_required
-@require_POST
-def deal_extension(request, deal_id):
-    return _act(
-        request, deal_id,
-        lambda deal: services.deal_request_extension(actor=request.user, deal_id=deal.pk),
-        _("The extension of deal %(number)s is requested from your account manager."),
-    )  # fmt: skip
+def deal_action(request, deal_id, action):
+    service, done = ACTIONS[action]
+    return _act(request, deal_id, lambda deal: service(actor=request.user, deal_id=deal.pk), str(done))
 
 
 @partner_required

@@ -9,25 +9,9 @@ from phonenumber_field.serializerfields import PhoneNumberField
 from rest_framework import serializers
 
 from deals import selectors
-from deals.models import MAX_QUANTITY, Deal, DealLine, PresaleHelp
+from deals.models import MAX_QUANTITY, PARTNER_FIELDS, Deal, DealLine, PresaleHelp
 from portal.models import Distributor, Region
 
-# The deal form's fields (deals/forms.py, DealForm.Meta.fields): what a partner types.
-DEAL_FIELDS = [
-    "customer_name",
-    "customer_inn",
-    "customer_region",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "project",
-    "close_date",
-    "amount",
-    "competitors",
-    "distributor",
-    "presale_help",
-    "presale_details",
-]
 MAX_LINES = 20  # as the form's DealLineFormSet
 
 
@@ -70,7 +54,7 @@ class DealSerializer(serializers.ModelSerializer):
             "number",
             "status",
             "status_display",
-            *DEAL_FIELDS,
+            *PARTNER_FIELDS,
             "presale_assignee",
             "lines",
             "created_at",
@@ -134,7 +118,7 @@ class DealInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Deal
-        fields = [*DEAL_FIELDS, "lines", "submit"]
+        fields = [*PARTNER_FIELDS, "lines", "submit"]
 
     def validate_close_date(self, close_date):
         if close_date < timezone.localdate():

@@ -17,7 +17,8 @@ from rest_framework.response import Response
 
 from deals import selectors, services
 from deals.api.filters import DealFilter
-from deals.api.serializers import DEAL_FIELDS, DealInputSerializer, DealOutcomeSerializer, DealSerializer
+from deals.api.serializers import DealInputSerializer, DealOutcomeSerializer, DealSerializer
+from deals.models import PARTNER_FIELDS
 from portal.api.errors import error_response
 from portal.api.permissions import IsPartnerUser
 from toolkit.errors import PortalError
@@ -41,7 +42,7 @@ class _DealsView(generics.GenericAPIView):
     def save_deal(self, data, *, deal=None, status_code=status.HTTP_200_OK):
         """deal_save, then deal_submit when asked, in one transaction: a refused submission leaves
         nothing changed (no draft the caller does not know the id of)."""
-        fields = {name: data[name] for name in DEAL_FIELDS if name in data}
+        fields = {name: data[name] for name in PARTNER_FIELDS if name in data}
         if "lines" in data:
             lines = data["lines"]
         else:  # PATCH without lines keeps them
