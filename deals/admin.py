@@ -5,14 +5,15 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from deals import selectors, services
-from deals.forms import ReasonForm
-from deals.models import Deal, DealEvent, DealLine, DealStatus, PresaleHelp
+from deals.forms import DealForm, DealLineFormSet, ReasonForm
+from deals.models import PARTNER_FIELDS, Deal, DealEvent, DealLine, DealStatus, PresaleHelp
 from portal.admin import ScopedAdminMixin, confirmation, date_column
 from portal.models import AccountManager
 from portal.templatetags.portal_format import rub
@@ -89,6 +90,7 @@ class DealAdmin(ScopedAdminMixin, admin.ModelAdmin):
     actions = ["export_xlsx"]
     inlines = [DealLineInline, DealEventInline]
     change_form_template = "admin/deals/deal/change_form.html"
+    change_list_template = "admin/deals/deal/change_list.html"
     fieldsets = [
         (None, {"fields": ["number", "partner", "status", "answer", "protected", "decision_note", "conflict"]}),
         (
@@ -176,6 +178,7 @@ class DealAdmin(ScopedAdminMixin, admin.ModelAdmin):
         view = self.admin_site.admin_view
         names = ["approve", "reject", "return", "extend", "confirm_win", "presale"]
         return [
+            path("direct/", view(self.direct_view), name="deals_deal_direct"),
             *(path(f"<path:object_id>/{n}/", view(getattr(self, f"{n}_view")), name=f"deals_deal_{n}") for n in names),
             *super().get_urls(),
         ]
@@ -208,6 +211,32 @@ class DealAdmin(ScopedAdminMixin, admin.ModelAdmin):
                 sales_lines=list(selectors.matching_sales_lines(obj)[:50]) if obj.status == DealStatus.WON else None,
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def direct_view(self, request):
+        """The vendor's own direct deal: the partner's form without a partner, protected at once."""
+        if not request.user.has_perm("deals.add_deal"):
+            raise PermissionDenied
+        form = DealForm(request.POST or None)
+        lines = DealLineFormSet(request.POST or None, prefix="lines")
+        if request.method == "POST" and form.is_valid() and lines.is_valid():
+            chosen = [f.cleaned_data["line"] for f in lines if f.cleaned_data.get("line")]
+            try:
+                deal = services.deal_register_direct(
+                    actor=request.user, fields={name: form.cleaned_data[name] for name in PARTNER_FIELDS}, lines=chosen
+                )
+            except PortalError as error:
+                form.add_error(None, error.message)
+            else:
+                self.message_user(request, _("Direct deal %(number)s is protected.") % {"number": deal.number})
+                return self._back(deal)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("The vendor's direct deal"),
+            "opts": self.model._meta,
+            "form": form,
+            "lines": lines,
+        }
+        return TemplateResponse(request, "admin/deals/deal/direct.html", context)
 
     def approve_view(self, request, object_id):
         deal = self._open(request, object_id)

@@ -84,6 +84,28 @@ def deal_save(*, actor, fields: dict, lines: list[dict], deal_id: int | None = N
 
 
 @transaction.atomic
+def deal_register_direct(*, actor, fields: dict, lines: list[dict], today: date | None = None) -> Deal:
+    """The vendor's own direct deal, entered by staff: protected from the start, for the same period
+    as a partner's, and it blocks partners' deals of that customer and those products."""
+    if not actor.has_perm("deals.add_deal"):
+        raise PortalError(_("Only program administrators enter the vendor's direct deals."))
+    if not lines:
+        raise PortalError(_("Add at least one product or product line."), field="lines")
+    now, today = timezone.now(), today or timezone.localdate()
+    deal = Deal(partner=None, created_by=actor, number=f"DR-{next_number('deal_number'):06d}", **fields)
+    deal.customer_key = company_key(deal.customer_name)
+    deal.status = DealStatus.APPROVED
+    deal.submitted_at = deal.decided_at = now
+    deal.decided_by = actor
+    deal.protected_until = today + timedelta(days=settings.DEAL_PROTECTION_DAYS)
+    deal.full_clean(exclude=["number", "created_by", "partner"])
+    deal.save()
+    DealLine.objects.bulk_create(DealLine(deal=deal, **line) for line in lines)
+    _event(deal, actor, "approved", deal.protected_until.strftime("%d.%m.%Y"))
+    return deal
+
+
+@transaction.atomic
 def deal_submit(*, actor, deal_id: int, now=None) -> Deal:
     """Send a draft (or a returned deal, changed) to the district's manager. Another open deal of
     the same customer with an overlapping product line is recorded as a conflict at once; both are

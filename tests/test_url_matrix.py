@@ -129,6 +129,7 @@ MATRIX = {
     "admin:deals_deal_extend": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
     "admin:deals_deal_confirm_win": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
     "admin:deals_deal_presale": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
+    "admin:deals_deal_direct": ({}, {**NOT_STAFF, "account_manager": 403, "*": 200}),
     "schema": ({}, {"*": 200}),
     "swagger-ui": ({}, {"*": 200}),
     "admin:index": (

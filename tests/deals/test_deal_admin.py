@@ -62,3 +62,21 @@ def test_the_queue_filters_by_manager(client, register, partner_admin, other_par
     client.force_login(program_admin)
     page = client.get(f"/admin/deals/deal/?manager={manager.pk}").content.decode()
     assert central.number in page and siberia.number not in page
+
+
+def test_a_program_administrator_enters_the_vendors_direct_deal_and_it_blocks_partners(
+    client, register, partner_admin, program_admin, account_manager
+):
+    from tests.deals.test_deal_pages import form_data
+
+    client.force_login(account_manager)
+    assert client.get("/admin/deals/deal/direct/").status_code == 403  # managers decide, they do not enter
+    client.force_login(program_admin)
+    assert "Dell работает с этим заказчиком напрямую" in client.get("/admin/deals/deal/direct/").content.decode()
+    response = client.post("/admin/deals/deal/direct/", form_data())
+    direct = Deal.objects.get(partner__isnull=True)
+    assert response.status_code == 302 and direct.status == DealStatus.APPROVED and direct.protected_until
+    deal = register(partner_admin)
+    client.force_login(account_manager)
+    client.post(f"/admin/deals/deal/{deal.pk}/approve/")
+    assert Deal.objects.get(pk=deal.pk).status == DealStatus.SUBMITTED  # refused: the vendor works directly
