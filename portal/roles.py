@@ -34,6 +34,7 @@ _ROLE_PERMISSIONS = {
         *_crud("distributors", "salesreport", "salesline", actions=("view",)),
         "deals.decide_deal",
         *_crud("deals", "deal", actions=("view", "change", "add")),
+        *_crud("benefits", "certificate", actions=("view",)),
     ],
     FINANCE: [
         "rebates.approve_payoutrun",
@@ -55,6 +56,7 @@ _ROLE_PERMISSIONS = {
         "deals.decide_deal",
         *_crud("deals", "deal", actions=("view", "change")),
         *_crud("distributors", "salesline", actions=("view",)),
+        *_crud("benefits", "certificate", actions=("view",)),
     ],
 }
 

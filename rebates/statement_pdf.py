@@ -1,6 +1,6 @@
 """The partner's statement as a PDF (A4 landscape), the same lines and heading as the xlsx
 (rebates/statements.py), for filing and for the distributor who pays. Fonts ship with the project
-(rebates/fonts, DejaVu: Cyrillic, and no font is looked up on the server)."""
+(toolkit/fonts, DejaVu: Cyrillic, and no font is looked up on the server)."""
 
 from pathlib import Path
 
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from portal.templatetags.portal_format import rub
 from rebates.statements import statement_heading, statement_rows
 
-FONTS = Path(__file__).resolve().parent / "fonts"
+FONTS = Path(__file__).resolve().parent.parent / "toolkit" / "fonts"
 # (header, width in mm, right-aligned); the sheet's columns without the partner's name (on top)
 COLUMNS = [
     (gettext_lazy("Dell ID"), 18, "LEFT"),

@@ -17,7 +17,8 @@ MAY_IMPORT = {
     "training": {"portal", "catalog"},
     "distributors": {"portal", "catalog"},
     "deals": {"portal", "catalog", "distributors"},
-    "rebates": {"portal", "catalog", "training", "distributors", "deals"},
+    "benefits": {"portal", "catalog", "distributors"},
+    "rebates": {"portal", "catalog", "training", "distributors", "deals", "benefits"},
 }
 
 

@@ -130,6 +130,11 @@ MATRIX = {
     "admin:deals_deal_confirm_win": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
     "admin:deals_deal_presale": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
     "admin:deals_deal_direct": ({}, {**NOT_STAFF, "account_manager": 403, "*": 200}),
+    # The Dell Registered certificate: the partner's page and download; the check is public.
+    "benefits:certificate": ({}, {**PARTNER_PAGE, "*": 200}),
+    "benefits:certificate_download": ({"number": "RC-0000-000000"}, {**PARTNER_PAGE, "*": 404}),
+    "benefits:verify": ({"number": "RC-0000-000000"}, {"*": 404}),
+    "admin:benefits_certificate_changelist": ({}, {**NOT_STAFF, "*": 200}),
     "schema": ({}, {"*": 200}),
     "swagger-ui": ({}, {"*": 200}),
     "admin:index": (

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "training",
     "distributors",
     "deals",
+    "benefits",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +205,8 @@ CELERY_BEAT_SCHEDULE = {
     "deal-protections": {"task": "deals.tasks.expire_and_remind_deals", "schedule": 3600.0},
     # Deals past their answer's service level go to the program administrators, once each.
     "deal-escalations": {"task": "deals.tasks.escalate_overdue_deals", "schedule": 900.0},
+    # Dell Registered certificates: issued or renewed for partners that bought in the last four quarters.
+    "renew-certificates": {"task": "benefits.tasks.renew_certificates", "schedule": 6 * 3600.0},
 }
 PAYOUT_RUN_DAYS_AFTER_QUARTER = env.int("PAYOUT_RUN_DAYS_AFTER_QUARTER", default=10)
 PAYOUT_RUN_MAX_ATTEMPTS = env.int("PAYOUT_RUN_MAX_ATTEMPTS", default=3)
@@ -366,6 +369,10 @@ DEAL_PROTECTION_DAYS = env.int("DEAL_PROTECTION_DAYS", default=90)
 DEAL_EXTENSION_DAYS = env.int("DEAL_EXTENSION_DAYS", default=30)
 DEAL_MAX_EXTENSIONS = env.int("DEAL_MAX_EXTENSIONS", default=1)
 DEAL_ANSWER_WORKING_DAYS = env.int("DEAL_ANSWER_WORKING_DAYS", default=2)
+# Dell Registered certificate (docs/benefits.md): net units bought in the preceding four fiscal
+# quarters that qualify a partner, and how long a certificate runs.
+CERTIFICATE_MIN_UNITS = env.int("CERTIFICATE_MIN_UNITS", default=1)
+CERTIFICATE_DAYS = env.int("CERTIFICATE_DAYS", default=365)
 # Status look-ups by PR number: attempts per client address per window.
 STATUS_LOOKUP_RATE = env.int("STATUS_LOOKUP_RATE", default=10)
 STATUS_LOOKUP_WINDOW_SECONDS = env.int("STATUS_LOOKUP_WINDOW_SECONDS", default=600)
