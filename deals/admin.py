@@ -62,6 +62,9 @@ class DealLineInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("deals.view_deal")  # part of the deal, not a model of its own to grant
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -72,6 +75,9 @@ class DealEventInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("deals.view_deal")  # part of the deal, not a model of its own to grant
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -11,7 +11,24 @@ from portal.forms import BootstrapMixin
 from portal.models import Distributor, Region
 
 
+class RoublesField(forms.DecimalField):
+    """Amounts as people type them in Russian: «1 750 000,50» (spaces, a comma) as well as 1750000.50."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        return super().to_python(value)
+
+
 class DealForm(BootstrapMixin, forms.ModelForm):
+    amount = RoublesField(
+        label=_("estimated amount, RUB"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        help_text=_("Roubles, for the whole project."),
+    )
     customer_region = forms.ModelChoiceField(
         Region.objects.all(), label=_("Customer's federal district"), empty_label=_("— choose —")
     )
@@ -37,11 +54,9 @@ class DealForm(BootstrapMixin, forms.ModelForm):
             "close_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "presale_details": forms.Textarea(attrs={"rows": 3}),
             "customer_inn": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "12"}),
-            "amount": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
         }
         help_texts = {
             "customer_name": _("As in the customer's documents, e.g. ООО «Ромашка»."),
-            "amount": _("Roubles, for the whole project."),
         }
 
     def __init__(self, *args, **kwargs):

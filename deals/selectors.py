@@ -10,8 +10,7 @@ from portal.selectors import regions_covered_by, sees_all_regions
 
 def deals_visible_to(user) -> QuerySet[Deal]:
     """A partner's users: their company's deals. Vendor staff: every deal when they see all districts,
-    else the deals of partners in their districts (and the vendor's direct deals for customers
-    there). Anyone else: none."""
+    else the deals of partners in their districts and the vendor's direct deals. Anyone else: none."""
     deals = Deal.objects.select_related("partner", "customer_region", "distributor", "presale_assignee")
     if not user.is_authenticated:
         return deals.none()
@@ -19,9 +18,8 @@ def deals_visible_to(user) -> QuerySet[Deal]:
         return deals.filter(partner_id=user.partner_id)
     if user.is_staff and sees_all_regions(user):
         return deals
-    if user.is_staff:
-        regions = regions_covered_by(user)
-        return deals.filter(Q(partner__region_id__in=regions) | Q(partner__isnull=True, customer_region_id__in=regions))
+    if user.is_staff:  # the vendor's own direct deals block partners' deals anywhere: every manager sees them
+        return deals.filter(Q(partner__region_id__in=regions_covered_by(user)) | Q(partner__isnull=True))
     return deals.none()
 
 

@@ -102,6 +102,12 @@ def deal_register_direct(*, actor, fields: dict, lines: list[dict], today: date 
     deal.save()
     DealLine.objects.bulk_create(DealLine(deal=deal, **line) for line in lines)
     _event(deal, actor, "approved", deal.protected_until.strftime("%d.%m.%Y"))
+    # Partners' deals of this customer and these products are shown the clash (their managers decide).
+    for other in selectors.conflicts_of(deal):
+        if other.conflict_with_id is None:
+            other.conflict_with = deal
+            other.save(update_fields=["conflict_with"])
+            _event(other, None, "conflict", deal.number)
     return deal
 
 

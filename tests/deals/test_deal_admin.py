@@ -80,3 +80,24 @@ def test_a_program_administrator_enters_the_vendors_direct_deal_and_it_blocks_pa
     client.force_login(account_manager)
     client.post(f"/admin/deals/deal/{deal.pk}/approve/")
     assert Deal.objects.get(pk=deal.pk).status == DealStatus.SUBMITTED  # refused: the vendor works directly
+
+
+def test_a_manager_sees_the_deals_products_and_history(client, register, partner_admin, account_manager):
+    deal = register(partner_admin, items=[("V-1", 10)])
+    client.force_login(account_manager)
+    page = client.get(f"/admin/deals/deal/{deal.pk}/change/").content.decode()
+    assert "V-1" in page and "Подана" in page  # the product line and the history's "submitted"
+
+
+def test_a_direct_deal_flags_a_partners_protected_deal_and_every_manager_can_open_it(
+    client, register, partner_admin, other_partner_user, program_admin, account_manager
+):
+    from tests.deals.test_deal_pages import form_data
+
+    theirs = register(other_partner_user)  # Siberia: not the consumer manager's district
+    client.force_login(program_admin)
+    client.post("/admin/deals/deal/direct/", form_data())
+    direct = Deal.objects.get(partner__isnull=True)
+    assert Deal.objects.get(pk=theirs.pk).conflict_with == direct
+    client.force_login(account_manager)
+    assert client.get(f"/admin/deals/deal/{direct.pk}/change/").status_code == 200

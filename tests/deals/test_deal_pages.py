@@ -80,3 +80,11 @@ def test_another_partners_deal_is_404(client, partner_admin, other_partner_user,
     for url in (f"/deals/{theirs.pk}/", f"/deals/{theirs.pk}/edit/"):
         assert client.get(url).status_code == 404
     assert client.post(f"/deals/{theirs.pk}/withdraw/").status_code == 404
+
+
+def test_amounts_are_read_as_written_in_russian_and_a_negative_one_is_refused(client, partner_admin, deal_catalog):
+    client.force_login(partner_admin)
+    client.post("/deals/new/", form_data(action="draft", amount="1 750 000,50"))
+    assert str(Deal.objects.get().amount) == "1750000.50"
+    page = client.post("/deals/new/", form_data(action="draft", amount="-5")).content.decode()
+    assert Deal.objects.count() == 1 and "больше либо равно 0" in page
