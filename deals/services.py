@@ -116,11 +116,12 @@ def deal_submit(*, actor, deal_id: int, now=None) -> Deal:
     """Send a draft (or a returned deal, changed) to the district's manager. Another open deal of
     the same customer with an overlapping product line is recorded as a conflict at once; both are
     kept (the manager decides)."""
-    now = now or timezone.now()
     deal = _editable(Deal.objects.select_for_update().get(pk=deal_id), actor)
     # One customer's submissions and approvals take turns: two partners submitting the same customer
-    # at the same moment each see the other's deal, and the later one is flagged.
+    # at the same moment each see the other's deal, and the later one is flagged. The moment is read
+    # once the turn is ours, so "later" is the order of the turns.
     transaction_lock("deal-customer", deal.customer_inn or deal.customer_key)
+    now = now or timezone.now()
     if deal.close_date < timezone.localdate(now):
         raise PortalError(
             _("The expected close date is in the past: correct it before submitting."), field="close_date"
