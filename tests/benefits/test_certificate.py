@@ -76,3 +76,17 @@ def test_the_partner_downloads_its_certificate(client, quarter_with_sales, partn
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     client.force_login(other_partner_user)
     assert client.get(f"/certificate/{certificate.number}.pdf").status_code == 404
+
+
+def test_a_partner_that_keeps_buying_gets_the_next_certificate_from_the_day_after(quarter_with_sales, partner_admin):
+    from distributors.services import report_process, report_receive
+    from tests.distributors.conftest import csv_bytes, upload
+
+    _quarter, alpha, _beta = quarter_with_sales
+    services.certificates_renew(AS_OF)
+    first = partner_admin.partner.certificates.get()
+    rows = [("N1", "2017-06-15", partner_admin.partner.dell_id, "V-1", 3, "", "")]  # bought again within the year
+    report_process(report_receive(distributor=alpha, upload=upload("next.csv", csv_bytes(rows))).pk)
+    services.certificates_renew(first.valid_until - timedelta(days=10))
+    second = partner_admin.partner.certificates.exclude(pk=first.pk).get()
+    assert second.valid_from == first.valid_until + timedelta(days=1) and second.units == 3

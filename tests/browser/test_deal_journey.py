@@ -71,6 +71,12 @@ def test_a_deal_from_registration_to_a_confirmed_win(
     page.goto(f"{live_server.url}/deals/{deal.pk}/")
     assert until in page.locator("#protection").inner_text()
     screenshot(page, "deal-protected-ru")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/deals/")
+    table = page.locator("#deal-list").evaluate("t => t.parentElement.scrollWidth - t.parentElement.clientWidth")
+    assert table <= 0 and page.locator("[data-deal-status]").first.is_visible()  # the status without swiping
+    screenshot(page, "deal-list-ru-390")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # A second partner registers the same INN: flagged, and it never sees the first partner.
     page.context.clear_cookies()
