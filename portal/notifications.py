@@ -1,28 +1,17 @@
 """E-mails to applicants and partner users, in the language they registered in."""
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from portal.models import PartnerApplication, User
-
-log = logging.getLogger(__name__)
+from toolkit.mail import send_email
 
 
 def _send(*, template: str, to: str, language: str, context: dict) -> None:
-    with translation.override(language):
-        context = {"base_url": settings.PORTAL_BASE_URL, **context}
-        subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
-        body = render_to_string(f"emails/{template}.txt", context)
-    EmailMessage(subject=subject, body=body, to=[to]).send()
-    log.info("e-mail %s sent", template)  # the address stays out of the logs
+    send_email(f"emails/{template}", context, language=language, to=to)
 
 
 def activation_url(user: User) -> str:
