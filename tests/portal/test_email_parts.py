@@ -18,7 +18,7 @@ def test_a_portal_email_carries_its_text_in_the_html_layout(db, django_capture_o
     html = html_of(message)
     assert application.pr_number in message.body and application.pr_number in html
     assert "Dell <span" in html and "PartnerDirect" in html  # the header band
-    assert f"<h1 style=\"font-size:19px;margin:0 0 16px 0;color:#0e2a47;\">{message.subject}</h1>" in html
+    assert f'<h1 style="font-size:19px;margin:0 0 16px 0;color:#0e2a47;">{message.subject}</h1>' in html
     assert '<html lang="ru">' in html
 
 
