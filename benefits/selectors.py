@@ -1,13 +1,16 @@
-"""Reads of certificates: who qualifies, and why (docs/benefits.md)."""
+"""Reads of benefits (docs/benefits.md): who qualifies for a certificate and why; what the public
+"Где купить" directory shows."""
 
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Max, Q, QuerySet, Sum
 
-from benefits.models import Certificate
+from benefits.models import Certificate, Listing, ListingRequest
 from catalog.models import FiscalQuarter
+from portal.models import PartnerSegment
+from portal.selectors import regions_covered_by, sees_all_regions
 
 
 @dataclass(frozen=True)
@@ -51,3 +54,47 @@ def current_certificate(partner, today: date) -> Certificate | None:
         .order_by("-valid_from")
         .first()
     )
+
+
+def directory_entries(
+    *, city: str = "", region_id=None, specialization_id=None, segment: str = ""
+) -> QuerySet[Listing]:
+    """The public directory: approved entries of active partners, never delisted ones. A partner
+    that sells in both directions is found under either."""
+    entries = (
+        Listing.objects.filter(delisted_at=None, partner__is_active=True)
+        .select_related("partner", "region")
+        .prefetch_related("specializations")
+        .order_by("city", "partner__legal_name", "pk")
+    )
+    if city:
+        entries = entries.filter(city=city)
+    if region_id:
+        entries = entries.filter(region_id=region_id)
+    if specialization_id:
+        entries = entries.filter(specializations__id=specialization_id)
+    if segment in (PartnerSegment.CONSUMER, PartnerSegment.COMMERCIAL):
+        entries = entries.filter(segment__in=[segment, PartnerSegment.BOTH])
+    return entries
+
+
+def directory_cities() -> list[str]:
+    """The cities the directory has someone in (the search's city list)."""
+    return list(directory_entries().order_by("city").values_list("city", flat=True).distinct())
+
+
+def directory_version() -> tuple[int, object]:
+    """(entries ever published, the latest change): the feed's ETag and Last-Modified. Delisting
+    changes `changed_at`, so a removal shows as a change too."""
+    found = Listing.objects.aggregate(last=Max("changed_at"), count=Max("pk"))
+    return found["count"] or 0, found["last"]
+
+
+def listing_requests_visible_to(user) -> QuerySet[ListingRequest]:
+    """Account managers: requests of partners in their districts; those who see all districts: all."""
+    requests = ListingRequest.objects.select_related("partner", "region", "requested_by", "decided_by")
+    if not user.is_authenticated or not user.is_staff:
+        return requests.none()
+    if sees_all_regions(user):
+        return requests
+    return requests.filter(Q(partner__region_id__in=regions_covered_by(user)))

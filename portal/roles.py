@@ -34,7 +34,8 @@ _ROLE_PERMISSIONS = {
         *_crud("distributors", "salesreport", "salesline", actions=("view",)),
         "deals.decide_deal",
         *_crud("deals", "deal", actions=("view", "change", "add")),
-        *_crud("benefits", "certificate", actions=("view",)),
+        *_crud("benefits", "certificate", "listingrequest", "listing", actions=("view",)),
+        "benefits.decide_listing",
     ],
     FINANCE: [
         "rebates.approve_payoutrun",
@@ -56,7 +57,8 @@ _ROLE_PERMISSIONS = {
         "deals.decide_deal",
         *_crud("deals", "deal", actions=("view", "change")),
         *_crud("distributors", "salesline", actions=("view",)),
-        *_crud("benefits", "certificate", actions=("view",)),
+        *_crud("benefits", "certificate", "listingrequest", "listing", actions=("view",)),
+        "benefits.decide_listing",
     ],
 }
 

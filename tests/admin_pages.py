@@ -37,11 +37,12 @@ def grow(n: int, *, staff, finance):
     """n more partners (from approved applications, with logins and ACCEPTs), n open applications,
     a distributor with a report naming them, courses and completions, a token, an authenticator,
     and a payout run of 2016-Q1, approved and paid, plus a newer computed run."""
+    from benefits.services import listing_approve, listing_request_submit
     from catalog.models import FiscalQuarter
     from distributors.models import Authorization
     from distributors.services import report_process, report_receive, token_create
     from portal import services
-    from portal.models import Distributor, Region
+    from portal.models import Distributor, Region, Specialization
     from rebates.approvals import amounts_due, payout_run_approve, payout_run_mark_paid
     from rebates.models import Program
     from rebates.payouts import payout_run_compute, payout_run_start
@@ -87,6 +88,14 @@ def grow(n: int, *, staff, finance):
                     tier=client_program.tiers.first(),
                     actor=partner.users.get(),
                 )
+        listing_request = listing_request_submit(
+            actor=partner.users.get(),
+            fields={"address": fields["address"], "city": "Казань", "region": fields["region"],
+                    "phone": "+7 843 000-00-00", "website": "", "segment": "both"},
+            specializations=Specialization.objects.all()[:2],
+        )  # fmt: skip
+        if k % 2:
+            listing_approve(actor=staff, request_id=listing_request.pk)
         course = course_ensure(code=f"C-{k}", title=f"Курс {k}", kind="sales")
         Completion.objects.create(
             user=partner.users.get(),

@@ -135,6 +135,17 @@ MATRIX = {
     "benefits:certificate_download": ({"number": "RC-0000-000000"}, {**PARTNER_PAGE, "*": 404}),
     "benefits:verify": ({"number": "RC-0000-000000"}, {"*": 404}),
     "admin:benefits_certificate_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    "admin:benefits_certificate_eligibility": ({}, {**NOT_STAFF, "*": 200}),
+    # "Где купить": the partner's entry (its administrator asks), the public directory and feed.
+    "benefits:listing": ({}, {**PARTNER_PAGE, "*": 200}),
+    "benefits:listing_withdraw": ({}, {**PARTNER_PAGE, "*": 405}),
+    "benefits:directory": ({}, {"*": 200}),
+    "benefits:directory_feed_json": ({}, {"*": 200}),
+    "benefits:directory_feed_csv": ({}, {"*": 200}),
+    "admin:benefits_listingrequest_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    "admin:benefits_listingrequest_approve": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
+    "admin:benefits_listingrequest_reject": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
+    "admin:benefits_listing_changelist": ({}, {**NOT_STAFF, "*": 200}),
     "schema": ({}, {"*": 200}),
     "swagger-ui": ({}, {"*": 200}),
     "admin:index": (
