@@ -90,3 +90,35 @@ def test_a_partner_that_keeps_buying_gets_the_next_certificate_from_the_day_afte
     services.certificates_renew(first.valid_until - timedelta(days=10))
     second = partner_admin.partner.certificates.exclude(pk=first.pk).get()
     assert second.valid_from == first.valid_until + timedelta(days=1) and second.units == 3
+
+
+def test_the_partner_is_mailed_when_a_certificate_is_issued_and_once_when_it_lapses(
+    quarter_with_sales, partner_admin, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.certificates_renew(AS_OF)
+    certificate = partner_admin.partner.certificates.get()
+    (issued,) = [m for m in mail.outbox if m.to == [partner_admin.email]]
+    assert certificate.number in issued.subject
+    assert "/certificate/" in issued.body and certificate.valid_until.strftime("%d.%m.%Y") in issued.body
+
+    after_end = certificate.valid_until + timedelta(days=3)  # no purchases in the year before: it lapses
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.certificates_renew(after_end)
+        again = services.certificates_renew(after_end + timedelta(days=1))
+    assert first["lapsed"] >= 1 and again["lapsed"] == 0
+    (_issued, lapsed) = [m for m in mail.outbox if m.to == [partner_admin.email]]
+    assert certificate.number in lapsed.subject and "не продлен" in lapsed.body
+
+
+def test_staff_see_why_a_partner_does_or_does_not_qualify(client, quarter_with_sales, partner_admin, program_admin):
+    client.force_login(program_admin)
+    assert "/admin/benefits/certificate/eligibility/" in client.get("/admin/benefits/certificate/").content.decode()
+    page = client.get("/admin/benefits/certificate/eligibility/", {"partner": partner_admin.partner.dell_id})
+    text = page.content.decode()
+    assert partner_admin.partner.legal_name in text and "eligibility-result" in text
+    assert "Получает" in text or "Не получает" in text
+    missing = client.get("/admin/benefits/certificate/eligibility/", {"partner": "7700000000"}).content.decode()
+    assert "нет партнера с таким Dell ID или ИНН" in missing

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from benefits.demo import create_demo_listings
 from catalog.imports import import_products
 from catalog.models import FiscalQuarter
 from catalog.selectors import current_quarter
@@ -81,6 +82,12 @@ class Command(BaseCommand):
             other_partner_user=User.objects.get(email="sibir@example.com"),
         )
         self.stdout.write(f"Deal registrations: {created} new (one in every state, one conflict)")
+        listed = create_demo_listings(
+            staff=User.objects.get(email="admin@example.com"),
+            partner_user=User.objects.get(email="partner@example.com"),
+            other_partner_user=User.objects.get(email="sibir@example.com"),
+        )
+        self.stdout.write(f'"Где купить": {listed} new requests (one listed, one awaiting its manager)')
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})"))
         for email, role in [
             ("partner@example.com", "partner administrator, ООО «Ромашка Системс» → /dashboard/"),
