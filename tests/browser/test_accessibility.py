@@ -14,8 +14,9 @@ from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PUBLIC = ["/", "/register/", "/status/", "/accounts/login/", "/api/docs/"]
-PARTNER = ["/dashboard/", "/programs/", "/trainings/", "/statements/", "/colleagues/invite/"]
+PUBLIC = ["/", "/register/", "/status/", "/accounts/login/", "/api/docs/", "/where-to-buy/"]
+PARTNER = ["/dashboard/", "/programs/", "/trainings/", "/statements/", "/colleagues/invite/", "/certificate/",
+           "/where-to-buy/my-listing/"]
 DISTRIBUTOR = ["/reports/", "/tokens/", "/statements/"]
 
 DANGLING_DESCRIPTIONS = """() => [...document.querySelectorAll('[aria-describedby]')].flatMap(el =>
