@@ -23,7 +23,7 @@ class PartnerLookupForm(forms.Form):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["number", "partner", "starts", "ends", "units", "revoked"]
     list_select_related = ["partner"]
     search_fields = ["number", "partner__legal_name", "partner__inn", "partner__dell_id"]
@@ -32,6 +32,9 @@ class CertificateAdmin(admin.ModelAdmin):
     starts = date_column("valid_from", _("valid from"))
     ends = date_column("valid_until", _("valid until"))
     revoked = date_column("revoked_at", _("revoked at"), with_time=True)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(partner__in=partners_visible_to(request.user))
 
     def has_add_permission(self, request):
         return False  # issued by the yearly job from reported purchases
@@ -109,10 +112,10 @@ class ListingRequestAdmin(ScopedAdminMixin, RequestedChangeMixin, admin.ModelAdm
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            published = Listing.objects.filter(partner=obj.partner, delisted_at=None).first()
+            pending = obj.status == ListingStatus.PENDING
+            published = Listing.objects.filter(partner=obj.partner, delisted_at=None).first() if pending else None
             context.update(
-                may_decide=request.user.has_perm("benefits.decide_listing") and obj.status == ListingStatus.PENDING,
-                published=published,
+                may_decide=request.user.has_perm("benefits.decide_listing") and pending,
                 changes=_changes(published, obj) if published else None,
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -148,10 +151,12 @@ class ListingRequestAdmin(ScopedAdminMixin, RequestedChangeMixin, admin.ModelAdm
             return self._do(
                 request, found,
                 lambda: services.listing_approve(actor=request.user, request_id=found.pk),
-                _("%(partner)s is listed in the directory.") % {"partner": found.partner},
+                _("%(partner)s is now in the \"Where to buy\" directory.") % {"partner": found.partner},
             )  # fmt: skip
+        details = [f"{found.city}, {found.address}", found.phone, found.website or "—",
+                   ", ".join(str(s) for s in found.specializations.all())]  # fmt: skip
         return confirmation(self, request, found, title=_("List %(partner)s in the directory?") % {"partner": found.partner},
-                            lines=[_("Customers see these details in the public directory at once.")],
+                            lines=[*details, _("Customers see the request's details in the public directory at once.")],
                             submit=_("Yes, list it"))  # fmt: skip
 
     def reject_view(self, request, object_id):

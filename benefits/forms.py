@@ -10,7 +10,12 @@ from portal.models import PartnerSegment, Region, Specialization
 
 
 class ListingForm(BootstrapMixin, forms.ModelForm):
-    phone = PhoneNumberField(label=_("Phone"), region="RU", help_text=_("For example +7 495 123-45-67"))
+    phone = PhoneNumberField(
+        label=_("Phone"),
+        region="RU",
+        help_text=_("For example +7 495 123-45-67"),
+        error_messages={"invalid": _("Enter the phone with its area code, e.g. +7 495 123-45-67.")},
+    )
     region = forms.ModelChoiceField(Region.objects.all(), label=_("Federal district"), empty_label=_("— choose —"))
     specializations = forms.ModelMultipleChoiceField(
         Specialization.objects.filter(is_active=True),
@@ -57,8 +62,8 @@ class DirectorySearchForm(BootstrapMixin, forms.Form):
         required=False,
         choices=[
             ("", _("Any")),
-            (PartnerSegment.CONSUMER, _("Home users")),
-            (PartnerSegment.COMMERCIAL, _("Business")),
+            (PartnerSegment.CONSUMER, _("Private customers")),
+            (PartnerSegment.COMMERCIAL, _("Organisations")),
         ],
     )
 
@@ -74,7 +79,8 @@ class DirectorySearchForm(BootstrapMixin, forms.Form):
         data = self.cleaned_data
         region, specialization = data.get("region"), data.get("specialization")
         return {
-            "city": data.get("city", ""),
+            # A city no one is listed in (an old link) finds no one, rather than everyone.
+            "city": self.data.get("city", "").strip(),
             "region_id": region.pk if region else None,
             "specialization_id": specialization.pk if specialization else None,
             "segment": data.get("segment", ""),

@@ -7,6 +7,7 @@ for approval while the approved entry stays listed; deactivation delists."""
 
 from datetime import date, timedelta
 
+import phonenumbers
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
@@ -85,10 +86,13 @@ def certificates_revoke(partner) -> int:
 
 def listing_prefill(partner: Partner) -> dict:
     """The form's starting values: the entry as last asked for or published, else the partner's profile."""
-    source = (
-        partner.listing_requests.filter(status=ListingStatus.PENDING).first()
-        or Listing.objects.filter(partner=partner).first()
-    )
+    # The newest of: the request waiting or last rejected (its other changes are not lost when the
+    # manager objected to one detail), and the approved entry.
+    latest_request = partner.listing_requests.exclude(status=ListingStatus.APPROVED).first()
+    listing = Listing.objects.filter(partner=partner).first()
+    source = listing
+    if latest_request and (listing is None or latest_request.requested_at > listing.approved_at):
+        source = latest_request
     if source is not None:
         values = {name: getattr(source, name) for name in ListingDetails.DETAIL_FIELDS}
         return {**values, "specializations": list(source.specializations.all())}
@@ -111,6 +115,7 @@ def listing_request_submit(*, actor: User, fields: dict, specializations) -> Lis
         raise PortalError(_("Only the company's administrator can ask for a directory entry."))
     if not specializations:
         raise PortalError(_("Choose at least one specialization."), field="specializations")
+    fields = {**fields, "phone": _phone_as_dialled(fields["phone"])}
     with transaction.atomic():
         partner = Partner.objects.select_for_update().get(pk=actor.partner_id)
         partner.listing_requests.filter(status=ListingStatus.PENDING).delete()
@@ -118,6 +123,15 @@ def listing_request_submit(*, actor: User, fields: dict, specializations) -> Lis
         request.specializations.set(specializations)
         _notify("listing_requested", request.pk)
     return request
+
+
+def _phone_as_dialled(phone) -> str:
+    """ "+7 495 111-22-33" however it was typed, so the directory shows every number alike."""
+    try:
+        number = phonenumbers.parse(str(phone), "RU")
+    except phonenumbers.NumberParseException:
+        return str(phone).strip()
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def _pending_request(request_id: int) -> ListingRequest:
@@ -162,8 +176,11 @@ def listing_reject(*, actor: User, request_id: int, reason: str) -> ListingReque
 def listing_withdraw(*, actor: User) -> None:
     """A partner's administrator takes the entry off the directory at once (no approval needed)."""
     if not (actor.partner_id and actor.is_partner_admin):
-        raise PortalError(_("Only the company's administrator can ask for a directory entry."))
-    delist(actor.partner_id)
+        raise PortalError(_("Only the company's administrator can remove the directory entry."))
+    with transaction.atomic():
+        # A request still waiting goes too: a later approval must not list the partner again unasked.
+        ListingRequest.objects.filter(partner_id=actor.partner_id, status=ListingStatus.PENDING).delete()
+        delist(actor.partner_id)
 
 
 def delist(partner_id: int) -> int:
@@ -175,6 +192,8 @@ def _partner_saved(instance, **_kwargs):
     if not instance.is_active:
         certificates_revoke(instance)
         delist(instance.pk)
+    else:  # a rename shows in the feed: its Last-Modified moves with it
+        Listing.objects.filter(partner=instance).update(changed_at=timezone.now())
 
 
 def connect_receivers() -> None:

@@ -173,8 +173,13 @@ def _feed_row(entry: Listing) -> dict:
 
 def _csv(rows: list[dict]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FEED_FIELDS)
+    # Semicolons: a Russian Excel opens the file in columns (its list separator is ";"); the BOM
+    # makes it read the Cyrillic as UTF-8. The segment is written out, as a person reads it.
+    writer = csv.DictWriter(out, fieldnames=FEED_FIELDS, delimiter=";")
     writer.writeheader()
+    segments = {"consumer": "потребительский", "commercial": "коммерческий", "both": "потребительский и коммерческий"}
     for row in rows:
-        writer.writerow({**row, "specializations": "; ".join(row["specializations"])})
-    return "\ufeff" + out.getvalue()  # the BOM makes Excel read the Cyrillic as UTF-8
+        writer.writerow(
+            {**row, "segment": segments[row["segment"]], "specializations": ", ".join(row["specializations"])}
+        )
+    return "\ufeff" + out.getvalue()

@@ -122,3 +122,18 @@ def test_staff_see_why_a_partner_does_or_does_not_qualify(client, quarter_with_s
     assert "Получает" in text or "Не получает" in text
     missing = client.get("/admin/benefits/certificate/eligibility/", {"partner": "7700000000"}).content.decode()
     assert "нет партнера с таким Dell ID или ИНН" in missing
+
+
+def test_a_manager_sees_the_certificates_of_their_districts_only(
+    client, quarter_with_sales, partner_admin, other_partner_user, account_manager
+):
+    services.certificates_renew(AS_OF)
+    for user in (partner_admin, other_partner_user):  # Central (covered) and Siberia (not)
+        if not user.partner.certificates.exists():
+            services._issue(user.partner, AS_OF, 1)
+    mine = partner_admin.partner.certificates.get()
+    theirs = other_partner_user.partner.certificates.get()
+    client.force_login(account_manager)
+    page = client.get("/admin/benefits/certificate/").content.decode()
+    assert mine.number in page and theirs.number not in page
+    assert client.get(f"/admin/benefits/certificate/{theirs.pk}/change/").status_code == 404

@@ -112,6 +112,25 @@ def test_a_new_request_replaces_the_one_still_waiting(partner_admin):
     assert list(ListingRequest.objects.values_list("city", "status")) == [("Самара", ListingStatus.PENDING)]
 
 
+def test_after_a_rejection_the_form_keeps_the_rejected_requests_details(partner_admin, account_manager):
+    services.listing_approve(actor=account_manager, request_id=ask(partner_admin).pk)
+    change = ask(partner_admin, city="Самара", phone="8 (846) 200-00-00", website="https://new.example")
+    assert change.phone == "+7 846 200-00-00"  # stored as dialled, however it was typed
+    services.listing_reject(actor=account_manager, request_id=change.pk, reason="Адрес не тот")
+    prefill = services.listing_prefill(partner_admin.partner)
+    assert (prefill["city"], prefill["website"]) == ("Самара", "https://new.example")  # not lost
+
+
+def test_removing_the_entry_also_drops_the_request_still_waiting(partner_admin, partner_user, account_manager):
+    services.listing_approve(actor=account_manager, request_id=ask(partner_admin).pk)
+    ask(partner_admin, city="Самара")
+    with pytest.raises(services.PortalError, match="администратор"):
+        services.listing_withdraw(actor=partner_user)
+    services.listing_withdraw(actor=partner_admin)
+    assert not ListingRequest.objects.filter(status=ListingStatus.PENDING).exists()
+    assert Listing.objects.get().delisted_at is not None
+
+
 def test_deactivation_and_withdrawal_delist(client, partner_admin, other_partner_user, account_manager):
     for user in (partner_admin, other_partner_user):
         services.listing_approve(actor=account_manager, request_id=ask(user).pk)
@@ -158,7 +177,8 @@ def test_the_directory_searches_by_city_district_specialization_and_segment(clie
     assert found(f"?specialization={specs[0].pk}") == [0, 2]
     assert found("?segment=consumer") == [0, 2]  # "both" sells to home users too
     assert found("?city=Казань&segment=commercial") == [1]
-    assert found("?city=Атлантида&region=x") == [0, 1, 2]  # values it does not know filter nothing
+    assert found("?region=x&specialization=y") == [0, 1, 2]  # values it does not know filter nothing
+    assert found("?city=Атлантида") == []  # an old link to a city no one is listed in finds no one
 
 
 def test_the_directory_page_runs_a_fixed_number_of_queries(client, partner_admin, make_partner, account_manager):
@@ -199,5 +219,15 @@ def test_the_feed_has_caching_headers_and_answers_304_until_something_changes(
     assert changed.status_code == 200 and len(json.loads(changed.content)["partners"]) == 2
 
     text = client.get("/where-to-buy/feed.csv").content.decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))  # what a Russian Excel splits on
     assert {r["name"] for r in rows} == {partner_admin.partner.legal_name, other_partner_user.partner.legal_name}
+    assert rows[0]["segment"] == "потребительский и коммерческий"
+
+    # A rename changes what the feed says: both validators move.
+    etag = client.get("/where-to-buy/feed.json")["ETag"]
+    partner = partner_admin.partner
+    partner.legal_name = "ООО «Альфа Плюс»"
+    partner.save()
+    renamed = client.get("/where-to-buy/feed.json", headers={"if-none-match": etag})
+    assert renamed.status_code == 200 and "Альфа Плюс" in renamed.content.decode()
+    assert Listing.objects.get(partner=partner).changed_at > Listing.objects.get(partner=other_partner_user.partner).changed_at

@@ -69,7 +69,7 @@ def test_a_partner_is_listed_after_the_manager_approves_and_customers_find_it(
     screenshot(page, "admin-listing-request-ru")
     page.locator("a.decision-approve").click()
     page.locator('#confirm-action input[type="submit"]').click()
-    assert "размещен" in page.locator(".messagelist").inner_text()
+    assert "теперь в разделе «Где купить»" in page.locator(".messagelist").inner_text()
     assert Listing.objects.get(partner=partner_admin.partner).city == "Тверь"
 
     page.context.clear_cookies()
