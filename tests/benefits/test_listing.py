@@ -230,4 +230,7 @@ def test_the_feed_has_caching_headers_and_answers_304_until_something_changes(
     partner.save()
     renamed = client.get("/where-to-buy/feed.json", headers={"if-none-match": etag})
     assert renamed.status_code == 200 and "Альфа Плюс" in renamed.content.decode()
-    assert Listing.objects.get(partner=partner).changed_at > Listing.objects.get(partner=other_partner_user.partner).changed_at
+    assert (
+        Listing.objects.get(partner=partner).changed_at
+        > Listing.objects.get(partner=other_partner_user.partner).changed_at
+    )
