@@ -35,6 +35,9 @@ _ROLE_PERMISSIONS = {
         "deals.decide_deal",
         *_crud("deals", "deal", actions=("view", "change", "add")),
         *_crud("benefits", "certificate", actions=("view",)),
+        "newsletter.publish_issue",
+        *_crud("newsletter", "issue"),
+        *_crud("newsletter", "subscription", "delivery", actions=("view",)),
     ],
     FINANCE: [
         "rebates.approve_payoutrun",
