@@ -16,7 +16,7 @@ class PreferencesForm(forms.Form):
         for topic in Topic:
             self.fields[topic.value] = forms.BooleanField(label=topic.label, required=False)
             self.fields[f"{topic.value}_frequency"] = forms.ChoiceField(
-                label=_("How often"), choices=Frequency.choices, initial=Frequency.AS_PUBLISHED,
+                label=_("How often"), choices=Frequency.choices, initial=Frequency.AS_PUBLISHED, required=False,
                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )  # fmt: skip
             self.fields[topic.value].widget.attrs["class"] = "form-check-input"
@@ -30,4 +30,6 @@ class PreferencesForm(forms.Form):
 
     def choices(self) -> dict[str, str | None]:
         data = self.cleaned_data
-        return {t.value: data[f"{t.value}_frequency"] if data[t.value] else None for t in Topic}
+        return {
+            t.value: (data[f"{t.value}_frequency"] or Frequency.AS_PUBLISHED) if data[t.value] else None for t in Topic
+        }
