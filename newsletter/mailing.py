@@ -19,9 +19,19 @@ from newsletter.models import Frequency, Issue, Topic
 from toolkit.mail import render_email
 
 
+@lru_cache(maxsize=4)
+@lru_cache(maxsize=4)
+def _path(name: str, placeholder: str | None = None) -> str:
+    """Resolved once per process: reverse() costs milliseconds, and a send makes thousands of links."""
+    return reverse(f"newsletter:{name}", args=[placeholder] if placeholder else None)
+
+
+def _url(name: str, placeholder: str | None = None) -> str:
+    return settings.PORTAL_BASE_URL + _path(name, placeholder)
+
+
 def unsubscribe_url(user_id: int, topic: str) -> str:
-    token = tokens.unsubscribe_token(user_id, topic)
-    return settings.PORTAL_BASE_URL + reverse("newsletter:unsubscribe", args=[token])
+    return _url("unsubscribe", "TOKEN").replace("TOKEN", tokens.unsubscribe_token(user_id, topic))
 
 
 def _domain() -> str:
@@ -32,8 +42,8 @@ def message_id(key: str, user_id: int) -> str:
     return f"<newsletter-{re.sub(r'[^A-Za-z0-9-]+', '-', key)}-{user_id}@{_domain()}>"
 
 
-def list_headers(key: str, user_id: int, topic: str) -> dict[str, str]:
-    links = [f"<{unsubscribe_url(user_id, topic)}>"]
+def list_headers(key: str, user_id: int, unsubscribe: str, topic: str) -> dict[str, str]:
+    links = [f"<{unsubscribe}>"]
     if mailbox := parseaddr(settings.NEWSLETTER_UNSUBSCRIBE_MAILTO)[1]:
         links.append(f"<mailto:{mailbox}?subject=unsubscribe>")
     return {
@@ -59,17 +69,18 @@ def _attachment(name: str) -> tuple[str, bytes, str]:
 
 
 def issue_message(issue: Issue, *, user, language: str, key: str):
+    unsubscribe = unsubscribe_url(user.pk, issue.topic)
     context = {
         "issue": issue,
         "subject": issue.subject(language),
         "body": issue.body(language),
         "topic": topic_name(issue.topic, language),
-        "unsubscribe_url": unsubscribe_url(user.pk, issue.topic),
-        "preferences_url": settings.PORTAL_BASE_URL + reverse("newsletter:preferences"),
+        "unsubscribe_url": unsubscribe,
+        "preferences_url": _url("preferences"),
     }
     message = render_email(
         "newsletter/emails/issue", context, language=language, to=user.email,
-        headers=list_headers(key, user.pk, issue.topic),
+        headers=list_headers(key, user.pk, unsubscribe, issue.topic),
     )  # fmt: skip
     if issue.attachment:
         message.attach(*_attachment(issue.attachment.name))
@@ -77,6 +88,7 @@ def issue_message(issue: Issue, *, user, language: str, key: str):
 
 
 def digest_message(issues, *, user, language: str, key: str, topic: str, frequency: str, start, end):
+    unsubscribe = unsubscribe_url(user.pk, topic)
     context = {
         "issues": [
             {"subject": i.subject(language), "body": i.body(language), "published_at": i.published_at} for i in issues
@@ -85,12 +97,13 @@ def digest_message(issues, *, user, language: str, key: str, topic: str, frequen
         "weekly": frequency == Frequency.WEEKLY,
         "start": start,
         "end": end,
-        "unsubscribe_url": unsubscribe_url(user.pk, topic),
-        "preferences_url": settings.PORTAL_BASE_URL + reverse("newsletter:preferences"),
+        "unsubscribe_url": unsubscribe,
+        "preferences_url": _url("preferences"),
     }
     return render_email(
-        "newsletter/emails/digest", context, language=language, to=user.email, headers=list_headers(key, user.pk, topic)
-    )
+        "newsletter/emails/digest", context, language=language, to=user.email,
+        headers=list_headers(key, user.pk, unsubscribe, topic),
+    )  # fmt: skip
 
 
 def confirmation_message(*, user, topics: list[str], language: str):

@@ -186,7 +186,8 @@ def _claim(key: str) -> Delivery | None:
     redelivered batch) skips it."""
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update(skip_locked=True)
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("user")
             .filter(key=key, status=DeliveryStatus.PENDING)
             .order_by("key", "status", "pk")
             .first()
@@ -246,7 +247,7 @@ def deliveries_send(*, key: str, limit: int | None = None) -> dict[str, int]:
         if build is None:
             topic, build = _message_builder(key)
         subscription = selectors.subscription_for(delivery.user_id, topic)
-        user = User.objects.get(pk=delivery.user_id)
+        user = delivery.user
         if subscription is None or not user.is_active:
             _mark(delivery, DeliveryStatus.UNSUBSCRIBED)
             counts["unsubscribed"] += 1
