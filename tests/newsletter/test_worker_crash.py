@@ -84,7 +84,7 @@ def test_a_killed_worker_and_a_new_one_send_each_of_10000_recipients_one_copy(re
 
     for _n in range(WORKERS):
         redis_workers.start(**WORKER_ENV)
-    wait_for(lambda: Issue.objects.get(pk=issue.pk).status == IssueStatus.PUBLISHED, 120, "the send to finish")
+    wait_for(lambda: Issue.objects.get(pk=issue.pk).status == IssueStatus.PUBLISHED, 300, "the send to finish")
     elapsed = time.monotonic() - started
 
     counts = Counter(s for s in Delivery.objects.filter(issue=issue).values_list("status", flat=True))
