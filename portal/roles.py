@@ -36,6 +36,9 @@ _ROLE_PERMISSIONS = {
         *_crud("deals", "deal", actions=("view", "change", "add")),
         *_crud("benefits", "certificate", "listingrequest", "listing", actions=("view",)),
         "benefits.decide_listing",
+        "newsletter.publish_issue",
+        *_crud("newsletter", "issue"),
+        *_crud("newsletter", "subscription", "delivery", actions=("view",)),
     ],
     FINANCE: [
         "rebates.approve_payoutrun",

@@ -146,6 +146,18 @@ MATRIX = {
     "admin:benefits_listingrequest_approve": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
     "admin:benefits_listingrequest_reject": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
     "admin:benefits_listing_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    # The newsletter: partners' and distributors' preferences; the e-mailed links work without a
+    # login and refuse a bad token with 400; issues in the admin are the program administrators'.
+    "newsletter:preferences": (
+        {},
+        {"anonymous": 302, "account_manager": 302, "program_admin": 302, **SUSPENDED, "*": 200},
+    ),
+    "newsletter:confirm": ({"token": "bad-token"}, {"*": 400}),
+    "newsletter:unsubscribe": ({"token": "bad-token"}, {"*": 400}),
+    "admin:newsletter_issue_changelist": ({}, {**NOT_STAFF, "account_manager": 403, "*": 200}),
+    "admin:newsletter_issue_preview": ({"object_id": 999999}, {**NOT_STAFF, "account_manager": 403, "*": 404}),
+    "admin:newsletter_issue_send_test": ({"object_id": 999999}, {**NOT_STAFF, "account_manager": 403, "*": 404}),
+    "admin:newsletter_issue_publish": ({"object_id": 999999}, {**NOT_STAFF, "account_manager": 403, "*": 404}),
     "schema": ({}, {"*": 200}),
     "swagger-ui": ({}, {"*": 200}),
     "admin:index": (

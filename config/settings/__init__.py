@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "distributors",
     "deals",
     "benefits",
+    "newsletter",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +208,10 @@ CELERY_BEAT_SCHEDULE = {
     "deal-escalations": {"task": "deals.tasks.escalate_overdue_deals", "schedule": 900.0},
     # Dell Registered certificates: issued or renewed for partners that bought in the last four quarters.
     "renew-certificates": {"task": "benefits.tasks.renew_certificates", "schedule": 6 * 3600.0},
+    # Newsletter digests of the week and month just ended; each recipient's digest is recorded, so hourly sends once.
+    "newsletter-digests": {"task": "newsletter.tasks.prepare_digests", "schedule": 3600.0},
+    # Newsletter sends whose worker died or whose batch the broker lost: taken up again (also at worker start).
+    "newsletter-sweep": {"task": "newsletter.tasks.sweep_deliveries", "schedule": 60.0},
 }
 PAYOUT_RUN_DAYS_AFTER_QUARTER = env.int("PAYOUT_RUN_DAYS_AFTER_QUARTER", default=10)
 PAYOUT_RUN_MAX_ATTEMPTS = env.int("PAYOUT_RUN_MAX_ATTEMPTS", default=3)
@@ -373,6 +378,15 @@ DEAL_ANSWER_WORKING_DAYS = env.int("DEAL_ANSWER_WORKING_DAYS", default=2)
 # quarters that qualify a partner, and how long a certificate runs.
 CERTIFICATE_MIN_UNITS = env.int("CERTIFICATE_MIN_UNITS", default=1)
 CERTIFICATE_DAYS = env.int("CERTIFICATE_DAYS", default=365)
+# The newsletter (docs/benefits.md): messages a worker process sends per minute at most (the mail
+# server's limit, divided by the mail workers' processes), recipients per batch task, how long a
+# message taken by a worker may stay unconfirmed before it is sent again (a worker killed mid-send),
+# how long a confirmation link works, and the mailbox in List-Unsubscribe (empty: the link only).
+NEWSLETTER_RATE_PER_MINUTE = env.int("NEWSLETTER_RATE_PER_MINUTE", default=600)
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=200)
+NEWSLETTER_CLAIM_TIMEOUT_SECONDS = env.int("NEWSLETTER_CLAIM_TIMEOUT_SECONDS", default=300)
+NEWSLETTER_CONFIRM_DAYS = env.int("NEWSLETTER_CONFIRM_DAYS", default=7)
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env.str("NEWSLETTER_UNSUBSCRIBE_MAILTO", default="Dell_Partner_Support@Dell.com")
 # Status look-ups by PR number: attempts per client address per window.
 STATUS_LOOKUP_RATE = env.int("STATUS_LOOKUP_RATE", default=10)
 STATUS_LOOKUP_WINDOW_SECONDS = env.int("STATUS_LOOKUP_WINDOW_SECONDS", default=600)
