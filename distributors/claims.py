@@ -52,14 +52,16 @@ def _match(claim: MissingIdClaim) -> None:
         _notify(claim, "rejected")
         return
     free = lines.filter(partner__isnull=True).first()
+    found = free or lines.first()
+    if found is not None:  # written as the distributor's report has them, for both sides to recognise
+        claim.invoice_number, claim.sku = found.invoice_number, found.sku
     if free is not None:
         claim.status, claim.line, claim.reached_distributor = ClaimStatus.SUBMITTED, free, True
         claim.save()
         _notify(claim, "submitted")
         return
-    taken = lines.first()
-    if taken is not None:
-        claim.status, claim.line = ClaimStatus.STAFF_REVIEW, taken
+    if found is not None:
+        claim.status, claim.line = ClaimStatus.STAFF_REVIEW, found
         claim.save()
         return
     claim.status, claim.line = ClaimStatus.WAITING, None
