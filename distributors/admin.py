@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from distributors import claim_admin  # noqa: F401 — registers the claims' admin
 from distributors.models import ApiToken, Authorization, SalesLine, SalesReport
 from portal.models import Distributor
 

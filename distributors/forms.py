@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from distributors.models import ReportStatus, SalesReport
 from portal.forms import BootstrapMixin
+from portal.models import Distributor
 
 
 class ReportUploadForm(BootstrapMixin, forms.Form):
@@ -28,3 +29,25 @@ class TokenForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._style_widgets()
+
+
+class ClaimForm(BootstrapMixin, forms.Form):
+    """A partner's missing-ID claim: the sale as its invoice shows it."""
+
+    distributor = forms.ModelChoiceField(
+        Distributor.objects.filter(is_active=True).order_by("name"),
+        label=_("Distributor"),
+        help_text=_("Any distributor of the program: the payout run checks its authorization, as for every sale."),
+    )
+    invoice_number = forms.CharField(label=_("Invoice number"), max_length=60)
+    invoice_date = forms.DateField(label=_("Invoice date"), widget=forms.DateInput(attrs={"type": "date"}))
+    sku = forms.CharField(label=_("Article number (SKU)"), max_length=40)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=1_000_000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+
+class ClaimRejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)

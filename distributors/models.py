@@ -240,3 +240,112 @@ class RowError(models.Model):
     def reason(self) -> str:
         """The reason in the active language."""
         return reason_text(self.code, self.params, self.legacy_reason)
+
+
+class ClaimStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for the distributor's report")
+    SUBMITTED = "submitted", _("Awaiting the distributor's answer")
+    STAFF_REVIEW = "staff_review", _("Under the vendor's review")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Rejected")
+    REVERSED = "reversed", _("Reversed by the vendor")
+
+
+OPEN_CLAIM_STATUSES = (ClaimStatus.WAITING, ClaimStatus.SUBMITTED, ClaimStatus.STAFF_REVIEW)
+
+
+class MissingIdClaim(models.Model):
+    """A partner says "this sale was mine": the distributor left out its Dell ID or typed a wrong one,
+    so the line is stored without a partner (docs/claims.md). Matched to a sales line by distributor,
+    invoice number and SKU; the distributor confirms or rejects; a confirmed claim attributes the line.
+
+    `line` is not a database reference and Django does nothing to the claim when a line goes (a
+    report's correction deletes its lines in one statement; a claim's reference would make Django
+    fetch every line first): the correction's processing matches the claim again (`claims.py`)."""
+
+    partner = models.ForeignKey(
+        "portal.Partner", verbose_name=_("partner"), on_delete=models.PROTECT, related_name="missing_id_claims"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("claimed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    distributor = models.ForeignKey(
+        Distributor, verbose_name=_("distributor"), on_delete=models.PROTECT, related_name="missing_id_claims"
+    )
+    invoice_number = models.CharField(_("invoice number"), max_length=60)
+    invoice_date = models.DateField(_("invoice date"))
+    sku = models.CharField(_("article number (SKU)"), max_length=40)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    line = models.ForeignKey(
+        SalesLine,
+        verbose_name=_("sales line"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ClaimStatus, default=ClaimStatus.WAITING)
+    # Once sent to the distributor, its users keep seeing it (whatever happens to it later).
+    reached_distributor = models.BooleanField(_("sent to the distributor"), default=False)
+    decision_note = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("missing-ID claim")
+        verbose_name_plural = _("missing-ID claims")
+        permissions = [("decide_missingidclaim", _("Can decide missing-ID claims and reverse them"))]
+        constraints = [
+            # However the confirmations race, a line is attributed by one claim at a time.
+            models.UniqueConstraint(
+                fields=["line"], condition=Q(status="confirmed"), name="one_confirmed_claim_a_line"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.invoice_number} · {self.sku} × {self.quantity}"
+
+
+class LineAttribution(models.Model):
+    """The audit trail of a sales line's partner changed by a claim: who, when, from which partner to
+    which. Rows are only added (a reversal is a row of its own)."""
+
+    class Action(models.TextChoices):
+        CONFIRMED = "confirmed", _("attributed by the distributor's confirmation")
+        APPROVED = "approved", _("attributed by the vendor's review")
+        REVERSED = "reversed", _("reversed by the vendor")
+
+    claim = models.ForeignKey(
+        MissingIdClaim, verbose_name=_("claim"), on_delete=models.PROTECT, related_name="attributions"
+    )
+    line_id = models.BigIntegerField(_("sales line"))
+    from_partner = models.ForeignKey(
+        "portal.Partner", verbose_name=_("from partner"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_partner = models.ForeignKey(
+        "portal.Partner", verbose_name=_("to partner"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("line attribution")
+        verbose_name_plural = _("line attributions")
+
+    def __str__(self):
+        return f"{self.get_action_display()} #{self.line_id}"

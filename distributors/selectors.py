@@ -42,3 +42,24 @@ def unknown_lines_of(report: SalesReport, *, unknown: str = "any") -> QuerySet[S
     return lines.order_by("row_number").only(
         "row_number", "invoice_number", "invoice_date", "partner_ref", "partner_id", "sku", "product_id", "quantity"
     )
+
+
+def claims_visible_to(user) -> QuerySet:
+    """Missing-ID claims: a partner's own; a distributor's the ones that came to it (those with a line
+    no partner had; a line another partner has goes to the vendor's staff); vendor staff those of
+    their districts' partners (all districts with `portal.view_all_regions`)."""
+    from distributors.models import MissingIdClaim
+    from portal.selectors import regions_covered_by
+
+    claims = MissingIdClaim.objects.select_related("partner", "distributor", "line")
+    if not user.is_authenticated or not user.is_active:
+        return claims.none()
+    if user.partner_id:
+        return claims.filter(partner_id=user.partner_id)
+    if user.distributor_id:
+        return claims.filter(distributor_id=user.distributor_id, reached_distributor=True)
+    if user.is_staff and sees_all_regions(user):
+        return claims
+    if user.is_staff:
+        return claims.filter(partner__region_id__in=regions_covered_by(user))
+    return claims.none()

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from catalog.models import FiscalQuarter, Product
 from distributors import storage
+from distributors.claims import claims_match_waiting, claims_release_lines
 from distributors.models import ApiToken, ReportStatus, RowError, SalesLine, SalesReport
 from distributors.report_files import open_report
 from distributors.signals import sales_lines_changed
@@ -280,6 +281,7 @@ def _process_locked(report: SalesReport, path: Path) -> None:
     report.error_message = ""
     report.finished_at = timezone.now()
     report.save()
+    claims_match_waiting(report.distributor_id)  # claims that waited for this report's lines
     sales_lines_changed.send(sender=SalesLine)
 
 
@@ -415,6 +417,7 @@ def _retire(report_id: int) -> None:
     old = SalesReport.objects.select_for_update().get(pk=report_id)
     if old.status != ReportStatus.DONE:
         raise PortalError(_("Report #%(id)s was already replaced or is not processed.") % {"id": old.pk})
+    claims_release_lines(old.pk)
     SalesLine.objects.filter(report=old).delete()
     old.status = ReportStatus.SUPERSEDED
     old.save(update_fields=["status"])

@@ -5,7 +5,7 @@ from django.db import InterfaceError, OperationalError
 
 from distributors.services import report_in_progress, report_process, reports_sweep_stuck
 from toolkit.locks import busy_retry_countdown
-from toolkit.tasks import IMPORT_TASK_LIMITS
+from toolkit.tasks import IMPORT_TASK_LIMITS, MAIL_TASK
 
 # Another process holds the report (a redelivery while it works, or a killed worker whose database
 # session has not ended yet): look again later rather than acknowledge and forget the report.
@@ -40,3 +40,11 @@ def send_colleague_invitation(user_id: int, inviter_id: int) -> None:
     from distributors.notifications import colleague_invited
 
     colleague_invited(user_id, inviter_id)
+
+
+@shared_task(**MAIL_TASK)
+def send_claim_email(claim_id: int, kind: str) -> None:
+    """A missing-ID claim's e-mail (the notification reads the claim as it is when it runs)."""
+    from distributors.notifications import claim_email
+
+    claim_email(claim_id, kind)

@@ -83,6 +83,12 @@ RUSSIAN = {
     "distributors.apitoken": ("API-токен", "API-токен", "API-токена", "API-токенов"),
     "distributors.salesline": ("строку продаж", "строка продаж", "строки продаж", "строк продаж"),
     "distributors.authorization": ("авторизацию", "авторизация", "авторизации", "авторизаций"),
+    "distributors.missingidclaim": (
+        "заявку о продаже без ID",
+        "заявка о продаже без ID",
+        "заявки о продажах без ID",
+        "заявок о продажах без ID",
+    ),
 }
 
 # Django's title patterns (msgids of django.contrib.admin) and how they read with the accusative.

@@ -83,6 +83,16 @@ MATRIX = {
     # The distributor's administrator invites colleagues; the matrix's distributor user is not one.
     "distributors:invite_colleague": ({}, {"distributor": 403, **SUSPENDED, "*": 302}),
     "distributors:token_revoke": ({"token_id": 999999}, {"anonymous": 302, "distributor": 405, **SUSPENDED, "*": 302}),
+    # Missing-ID claims (docs/claims.md): the partner's page; the distributor's list and answers (POST);
+    # another distributor's claim (or none) is 404; staff decide in the admin.
+    "distributors:my_claims": ({}, {**PARTNER_PAGE, "*": 200}),
+    "distributors:claims": ({}, {"distributor": 200, **SUSPENDED, "*": 302}),
+    "distributors:claim_confirm": ({"claim_id": 999999}, {"distributor": 405, **SUSPENDED, "*": 302}),
+    "distributors:claim_reject": ({"claim_id": 999999}, {"distributor": 405, **SUSPENDED, "*": 302}),
+    "admin:distributors_missingidclaim_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    "admin:distributors_missingidclaim_approve": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
+    "admin:distributors_missingidclaim_reject": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
+    "admin:distributors_missingidclaim_reverse": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
     "api:payout-lines": ({}, {"anonymous": 401, **SUSPENDED, "*": 200}),
     "api:progress": (
         {},
