@@ -22,9 +22,10 @@ def subscribers(topic: str, frequency: str, *, confirmed_before: datetime | None
     return found.values_list("user_id", flat=True)
 
 
-def subscription_for(user_id: int, topic: str) -> Subscription | None:
-    """The confirmed subscription that lets a message go out (None: the user unsubscribed meanwhile)."""
-    return Subscription.objects.filter(user_id=user_id, topic=topic, confirmed_at__isnull=False).first()
+def subscriptions_for(user_ids: list[int], topic: str) -> dict[int, Subscription]:
+    """The confirmed subscriptions that let a message go out, by user (absent: unsubscribed meanwhile)."""
+    found = Subscription.objects.filter(user_id__in=user_ids, topic=topic, confirmed_at__isnull=False)
+    return {s.user_id: s for s in found}
 
 
 COUNTED = {

@@ -14,6 +14,7 @@ import time
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.mail import mailers
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -181,21 +182,19 @@ class _Pace:
 _pace = _Pace()
 
 
-def _claim(key: str) -> Delivery | None:
-    """Take the next waiting recipient, committed before anything is sent: a second worker (or a
-    redelivered batch) skips it."""
+def _claim(key: str, count: int) -> list[Delivery]:
+    """Take the next `count` waiting recipients, committed before anything is sent: a second worker
+    (or a redelivered batch) skips them. A worker that dies holding some leaves them to the sweep;
+    only the one whose message was leaving at that moment may have it already (the crash window)."""
     with transaction.atomic():
-        delivery = (
-            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("user")
+        ids = list(
+            Delivery.objects.select_for_update(skip_locked=True)
             .filter(key=key, status=DeliveryStatus.PENDING)
             .order_by("key", "status", "pk")
-            .first()
+            .values_list("pk", flat=True)[:count]
         )
-        if delivery is None:
-            return None
-        Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SENDING, claimed_at=timezone.now())
-    return delivery
+        Delivery.objects.filter(pk__in=ids).update(status=DeliveryStatus.SENDING, claimed_at=timezone.now())
+    return list(Delivery.objects.filter(pk__in=ids).select_related("user").order_by("pk"))
 
 
 def _mark(delivery: Delivery, status: str, error: str = "") -> None:
@@ -214,62 +213,93 @@ def _permanent(error: Exception) -> bool:
 
 
 def _message_builder(key: str):
-    """(topic, build(user, language)) for the message a key names; read once per batch."""
+    """(topic, build(user, language)) for the message a key names: read and rendered once per
+    batch and language, then personalised for each subscriber (newsletter.mailing)."""
     kind, *rest = key.split(":")
     if kind == "issue":
         issue = Issue.objects.get(pk=int(rest[0]))
-        return issue.topic, lambda user, language: mailing.issue_message(issue, user=user, language=language, key=key)
-    frequency, start, topic = rest
-    start_at, end_at = selectors.period_bounds(frequency, date.fromisoformat(start))
-    issues = list(selectors.issues_published_between(topic, start_at, end_at))
-    end_day = (end_at - timedelta(days=1)).date()
+        topic = issue.topic
+
+        def prototype(language):
+            return mailing.issue_prototype(issue, language=language)
+
+    else:
+        frequency, start, topic = rest
+        start_at, end_at = selectors.period_bounds(frequency, date.fromisoformat(start))
+        issues = list(selectors.issues_published_between(topic, start_at, end_at))
+        end_day = (end_at - timedelta(days=1)).date()
+
+        def prototype(language):
+            return mailing.digest_prototype(
+                issues, language=language, topic=topic, frequency=frequency, start=start_at.date(), end=end_day
+            )
+
+    prototypes = {}
 
     def build(user, language):
-        return mailing.digest_message(
-            issues, user=user, language=language, key=key, topic=topic, frequency=frequency,
-            start=start_at.date(), end=end_day,
-        )  # fmt: skip
+        if language not in prototypes:
+            prototypes[language] = prototype(language)
+        return mailing.personalised(prototypes[language], user=user, key=key, topic=topic)
 
     return topic, build
 
 
+# Recipients claimed at once: one transaction for many. A killed worker's claimed-but-unsent ones wait
+# for NEWSLETTER_CLAIM_TIMEOUT_SECONDS and are then sent (once: nothing had gone out to them).
+CLAIM_CHUNK = 50
+
+
 def deliveries_send(*, key: str, limit: int | None = None) -> dict[str, int]:
-    """Sends up to `limit` (NEWSLETTER_BATCH_SIZE) waiting recipients of one message, one at a time:
-    claim, send, mark. Returns counts, "exhausted" (nobody left to claim) and "waiting" (recipients
-    that workers, alive or dead, still hold)."""
+    """Sends up to `limit` (NEWSLETTER_BATCH_SIZE) waiting recipients of one message, one message at
+    a time over one mail connection: claim (a chunk), send, mark each. Returns counts, "exhausted"
+    (nobody left to claim) and "waiting" (recipients that workers, alive or dead, still hold)."""
     counts = {"sent": 0, "failed": 0, "unsubscribed": 0, "exhausted": False}
     topic = build = None
-    for _n in range(limit or settings.NEWSLETTER_BATCH_SIZE):
-        delivery = _claim(key)
-        if delivery is None:
-            counts["exhausted"] = True
-            break
-        if build is None:
-            topic, build = _message_builder(key)
-        subscription = selectors.subscription_for(delivery.user_id, topic)
-        user = delivery.user
-        if subscription is None or not user.is_active:
-            _mark(delivery, DeliveryStatus.UNSUBSCRIBED)
-            counts["unsubscribed"] += 1
-            continue
-        _pace.wait()
-        try:
-            build(user, subscription.language).send()
-        except Exception as error:
-            if not _permanent(error):
-                # Given back, and the task is retried later: the server, not this recipient, failed.
-                Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.PENDING, claimed_at=None)
-                raise
-            log.warning("newsletter %s to user %s failed: %s", key, delivery.user_id, error)
-            _mark(delivery, DeliveryStatus.FAILED, str(error) or error.__class__.__name__)
-            counts["failed"] += 1
-            continue
-        _mark(delivery, DeliveryStatus.SENT)
-        counts["sent"] += 1
+    left = limit or settings.NEWSLETTER_BATCH_SIZE
+    with mailers.default as connection:
+        while left > 0:
+            chunk = _claim(key, min(left, CLAIM_CHUNK))
+            if not chunk:
+                counts["exhausted"] = True
+                break
+            left -= len(chunk)
+            if build is None:
+                topic, build = _message_builder(key)
+            subscriptions = selectors.subscriptions_for([d.user_id for d in chunk], topic)
+            for n, delivery in enumerate(chunk):
+                try:
+                    _send_one(delivery, subscriptions.get(delivery.user_id), build, connection, counts)
+                except Exception:
+                    # The server, not this recipient, failed: the rest of the chunk is given back
+                    # and the task is retried later.
+                    Delivery.objects.filter(pk__in=[d.pk for d in chunk[n:]]).update(
+                        status=DeliveryStatus.PENDING, claimed_at=None
+                    )
+                    raise
     counts["waiting"] = Delivery.objects.filter(key=key, status=DeliveryStatus.SENDING).count()
     if key.startswith("issue:"):
         _finish_issue(int(key.split(":")[1]))
     return counts
+
+
+def _send_one(delivery, subscription, build, connection, counts) -> None:
+    user = delivery.user
+    if subscription is None or not user.is_active:
+        _mark(delivery, DeliveryStatus.UNSUBSCRIBED)
+        counts["unsubscribed"] += 1
+        return
+    _pace.wait()
+    try:
+        connection.send_messages([build(user, subscription.language)])
+    except Exception as error:
+        if not _permanent(error):
+            raise
+        log.warning("newsletter %s to user %s failed: %s", delivery.key, delivery.user_id, error)
+        _mark(delivery, DeliveryStatus.FAILED, str(error) or error.__class__.__name__)
+        counts["failed"] += 1
+        return
+    _mark(delivery, DeliveryStatus.SENT)
+    counts["sent"] += 1
 
 
 # --- Digests and the sweep ----------------------------------------------------------------------
