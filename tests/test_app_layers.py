@@ -19,6 +19,7 @@ MAY_IMPORT = {
     "deals": {"portal", "catalog", "distributors"},
     "benefits": {"portal", "catalog", "distributors"},
     "rebates": {"portal", "catalog", "training", "distributors", "deals", "benefits"},
+    "advantage": {"portal", "catalog", "training", "distributors", "rebates"},
 }
 
 

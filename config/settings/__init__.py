@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "distributors",
     "deals",
     "benefits",
+    "advantage",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +208,8 @@ CELERY_BEAT_SCHEDULE = {
     "deal-escalations": {"task": "deals.tasks.escalate_overdue_deals", "schedule": 900.0},
     # Dell Registered certificates: issued or renewed for partners that bought in the last four quarters.
     "renew-certificates": {"task": "benefits.tasks.renew_certificates", "schedule": 6 * 3600.0},
+    # PartnerAdvantage: pending claims matched again (reviews due, returns), training points, expiry.
+    "advantage-daily": {"task": "advantage.tasks.advantage_daily", "schedule": 3600.0},
 }
 PAYOUT_RUN_DAYS_AFTER_QUARTER = env.int("PAYOUT_RUN_DAYS_AFTER_QUARTER", default=10)
 PAYOUT_RUN_MAX_ATTEMPTS = env.int("PAYOUT_RUN_MAX_ATTEMPTS", default=3)
@@ -373,6 +376,10 @@ DEAL_ANSWER_WORKING_DAYS = env.int("DEAL_ANSWER_WORKING_DAYS", default=2)
 # quarters that qualify a partner, and how long a certificate runs.
 CERTIFICATE_MIN_UNITS = env.int("CERTIFICATE_MIN_UNITS", default=1)
 CERTIFICATE_DAYS = env.int("CERTIFICATE_DAYS", default=365)
+# PartnerAdvantage (docs/advantage.md): how long earned points live, and how long a claim waits for
+# the distributor's report before it goes to staff review.
+ADVANTAGE_POINTS_EXPIRE_MONTHS = env.int("ADVANTAGE_POINTS_EXPIRE_MONTHS", default=24)
+ADVANTAGE_CLAIM_REVIEW_DAYS = env.int("ADVANTAGE_CLAIM_REVIEW_DAYS", default=30)
 # Status look-ups by PR number: attempts per client address per window.
 STATUS_LOOKUP_RATE = env.int("STATUS_LOOKUP_RATE", default=10)
 STATUS_LOOKUP_WINDOW_SECONDS = env.int("STATUS_LOOKUP_WINDOW_SECONDS", default=600)
