@@ -55,7 +55,7 @@ class Member(models.Model):
         verbose_name_plural = _("PartnerAdvantage members")
 
     def __str__(self):
-        return f"{self.user.get_full_name() or self.user.email} · {self.partner.legal_name}"
+        return f"{self.user.full_name or self.user.email} · {self.partner.legal_name}"
 
 
 class CampaignKind(models.TextChoices):
