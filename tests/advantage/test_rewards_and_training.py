@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.db import transaction
 
 from advantage import ledger, rewards, selectors, training
 from advantage.models import CampaignCourse, CampaignKind, OrderStatus, TrainingAward
@@ -13,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _earn(member, points):
-    ledger.earn(ledger.lock_member(member.pk), points, reason="test")
+    with transaction.atomic():
+        ledger.earn(ledger.lock_member(member.pk), points, reason="test")
 
 
 def test_an_order_reserves_points_and_stock_and_cancel_gives_them_back(
