@@ -34,7 +34,10 @@ class ClaimForm(BootstrapMixin, forms.Form):
 
 class OrderForm(BootstrapMixin, forms.Form):
     note = forms.CharField(
-        label=_("Delivery address and wishes"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Delivery address and wishes"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, **kwargs):

@@ -4,9 +4,8 @@ the vendor's chosen products and for completed courses, and exchange them for re
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from portal.models import Bilingual
 
@@ -311,7 +310,12 @@ class Entry(models.Model):
     points = models.IntegerField(_("points"))
     reason = models.CharField(_("reason"), max_length=500, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, null=True, blank=True, related_name="entries")
     order = models.ForeignKey(Order, on_delete=models.PROTECT, null=True, blank=True, related_name="entries")

@@ -36,6 +36,11 @@ _ROLE_PERMISSIONS = {
         *_crud("deals", "deal", actions=("view", "change", "add")),
         *_crud("benefits", "certificate", "listingrequest", "listing", actions=("view",)),
         "benefits.decide_listing",
+        "advantage.decide_claim",
+        "advantage.fulfil_order",
+        *_crud("advantage", "campaign", "campaignproduct", "campaigncourse", "reward", "rules"),
+        *_crud("advantage", "claim", "order", "member", actions=("view", "change")),
+        *_crud("advantage", "entry", actions=("view", "add")),
     ],
     FINANCE: [
         "rebates.approve_payoutrun",
@@ -59,6 +64,7 @@ _ROLE_PERMISSIONS = {
         *_crud("distributors", "salesline", actions=("view",)),
         *_crud("benefits", "certificate", "listingrequest", "listing", actions=("view",)),
         "benefits.decide_listing",
+        *_crud("advantage", "campaign", "reward", "rules", "claim", "order", "member", "entry", actions=("view",)),
     ],
 }
 

@@ -8,7 +8,7 @@ from advantage import services
 from advantage.models import Campaign, CampaignProduct, Reward, Rules
 from catalog.models import Product
 from distributors.services import report_process, report_receive
-from tests.distributors.conftest import catalog, csv_bytes, distributor_a, distributor_b, upload  # noqa: F401 — fixtures
+from tests.distributors.conftest import csv_bytes, upload
 
 SKU = "210-AAAA"
 
@@ -71,3 +71,28 @@ def report(distributor_a, django_capture_on_commit_callbacks):
 @pytest.fixture
 def reward(db):
     return Reward.objects.create(name_ru="Очки", name_en="Sunglasses", points_cost=300, stock=1)
+
+
+@pytest.fixture
+def catalog(brochure):
+    from catalog.imports import import_products
+
+    rows = "sku,model,line,series,form_factor,diagonal\n210-AAAA,Vostro 3558,vostro,3xxx,notebook,\n210-AAAB,U2414H,ultrasharp,U,monitor,23.8\n"
+    import_products(rows.encode(), "c.csv")
+
+
+@pytest.fixture
+def distributor_a(brochure):
+    from distributors.models import Authorization
+    from portal.models import Distributor
+
+    distributor = Distributor.objects.create(code="alpha", name="Дистрибьютор Альфа")
+    Authorization.objects.create(distributor=distributor, segment="commercial", valid_from=date(2016, 1, 30))
+    return distributor
+
+
+@pytest.fixture
+def distributor_b(brochure):
+    from portal.models import Distributor
+
+    return Distributor.objects.create(code="beta", name="Дистрибьютор Бета")

@@ -110,7 +110,9 @@ def test_a_correcting_report_that_drops_the_line_reverses_the_points(
     dell_id = partner_user.partner.dell_id
     first = report([("INV-1", "2016-02-10", dell_id, SKU, 3), ("INV-2", "2016-02-10", dell_id, SKU, 1)])
     claim(partner_user, distributor_a, quantity=3)
-    content = csv_bytes([("INV-1", "2016-02-10", dell_id, SKU, 1, "", ""), ("INV-2", "2016-02-10", dell_id, SKU, 1, "", "")])
+    content = csv_bytes(
+        [("INV-1", "2016-02-10", dell_id, SKU, 1, "", ""), ("INV-2", "2016-02-10", dell_id, SKU, 1, "", "")]
+    )
     with django_capture_on_commit_callbacks(execute=True):
         fix = report_receive(distributor=distributor_a, upload=upload("fix.csv", content), replaces=first)
     with django_capture_on_commit_callbacks(execute=True):

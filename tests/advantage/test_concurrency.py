@@ -39,7 +39,9 @@ def test_two_members_ordering_the_last_item_at_once_make_one_order(member, colle
     for m in (member, colleague_member):
         with transaction.atomic():
             ledger.earn(ledger.lock_member(m.pk), 1000, reason="test")
-    results = at_once(*(lambda u=u: rewards.order_place(actor=u, reward_id=reward.pk) for u in (partner_user, partner_admin)))
+    results = at_once(
+        *(lambda u=u: rewards.order_place(actor=u, reward_id=reward.pk) for u in (partner_user, partner_admin))
+    )
     assert len([r for r in results if isinstance(r, Order)]) == 1, results
     reward.refresh_from_db()
     assert reward.stock == 0 and Order.objects.count() == 1
