@@ -223,7 +223,7 @@ class OrderAdmin(_Decisions):
         return self._with_reason(
             request, object_id, form_class=TrackingForm,
             action=lambda order, note: rewards.order_ship(actor=request.user, order_id=order.pk, tracking_note=note),
-            title=_("Ship the order?"), done=_("Order shipped."), submit=_("Shipped"),
+            title=_("Ship the order?"), done=_("Order shipped."), submit=_("Ship"),
         )  # fmt: skip
 
     def cancel_view(self, request, object_id):

@@ -88,8 +88,11 @@ def points_for_product(campaign: Campaign, product: Product) -> int | None:
 
     found = []
     for item in campaign.products.select_related("product_group__program__quarter"):
-        if item.product_id == product.pk or item.product_line_id == product.line_id or item.product_group_id and item.product_group in product_groups_in(
-            item.product_group.program.quarter, product
+        if (
+            item.product_id == product.pk
+            or item.product_line_id == product.line_id
+            or item.product_group_id
+            and item.product_group in product_groups_in(item.product_group.program.quarter, product)
         ):
             found.append(item.points_per_unit)
     return max(found) if found else None

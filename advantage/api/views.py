@@ -51,7 +51,11 @@ class BalanceView(generics.GenericAPIView):
 
     def get(self, request):
         member = _member(request)
-        data = {"balance": selectors.balance(member), "reserved": selectors.reserved_points(member), "role": member.role}
+        data = {
+            "balance": selectors.balance(member),
+            "reserved": selectors.reserved_points(member),
+            "role": member.role,
+        }
         return Response(BalanceSerializer(data).data)
 
 

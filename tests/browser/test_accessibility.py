@@ -15,8 +15,15 @@ from tests.browser.conftest import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PUBLIC = ["/", "/register/", "/status/", "/accounts/login/", "/api/docs/", "/where-to-buy/"]
-PARTNER = ["/dashboard/", "/programs/", "/trainings/", "/statements/", "/colleagues/invite/", "/certificate/",
-           "/where-to-buy/my-listing/"]
+PARTNER = [
+    "/dashboard/",
+    "/programs/",
+    "/trainings/",
+    "/statements/",
+    "/colleagues/invite/",
+    "/certificate/",
+    "/where-to-buy/my-listing/",
+]
 DISTRIBUTOR = ["/reports/", "/tokens/", "/statements/"]
 
 DANGLING_DESCRIPTIONS = """() => [...document.querySelectorAll('[aria-describedby]')].flatMap(el =>

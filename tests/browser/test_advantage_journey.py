@@ -33,7 +33,9 @@ def test_a_sales_rep_earns_points_for_a_reported_sale_and_gets_a_reward(
     )  # fmt: skip
     page = browser_page
     sign_in(page, live_server, partner_user.email)
-    page.goto(f"{live_server.url}/advantage/")
+    page.goto(f"{live_server.url}/dashboard/")
+    with page.expect_navigation():
+        page.locator("#advantage-link").click()
     assert page.url.endswith("/advantage/join/")
     page.check('input[name="role"][value="sales"]')
     page.check("#id_accept")
