@@ -19,8 +19,8 @@ def test_a_sales_rep_earns_points_for_a_reported_sale_and_gets_a_reward(
     browser_page,
     partner_user,
     program_admin,
-    campaign,
-    distributor_a,  # noqa: F811
+    campaign,  # noqa: F811
+    distributor_a,
 ):
     Reward.objects.all().delete()  # the brochure's, if the data migration's rows are still there
     Reward.objects.create(
