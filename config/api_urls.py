@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.urls import path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
+from advantage.api.views import BalanceView, ClaimListView, RewardListView
 from deals.api.views import (
     DealDetailView,
     DealExtensionView,
@@ -35,6 +36,9 @@ urlpatterns = [
     path("deals/<int:pk>/withdraw/", DealWithdrawView.as_view(), name="deal-withdraw"),
     path("deals/<int:pk>/extension/", DealExtensionView.as_view(), name="deal-extension"),
     path("deals/<int:pk>/outcome/", DealOutcomeView.as_view(), name="deal-outcome"),
+    path("advantage/claims/", ClaimListView.as_view(), name="advantage-claims"),
+    path("advantage/balance/", BalanceView.as_view(), name="advantage-balance"),
+    path("advantage/rewards/", RewardListView.as_view(), name="advantage-rewards"),
     # Anything else under /api/v1/ answers in JSON too, not with the HTML 404 page (nor, for a POST
     # such as /deals/-1/submit/, with the HTML CSRF page: there is nothing here to protect).
     re_path(r"^.*$", csrf_exempt(lambda request, *args, **kwargs: JsonResponse({"detail": "Not found."}, status=404))),

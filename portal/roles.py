@@ -41,6 +41,11 @@ _ROLE_PERMISSIONS = {
         "newsletter.publish_issue",
         *_crud("newsletter", "issue"),
         *_crud("newsletter", "subscription", "delivery", actions=("view",)),
+        "advantage.decide_claim",
+        "advantage.fulfil_order",
+        *_crud("advantage", "campaign", "campaignproduct", "campaigncourse", "reward", "rules"),
+        *_crud("advantage", "claim", "order", "member", actions=("view", "change")),
+        *_crud("advantage", "entry", actions=("view", "add")),
     ],
     FINANCE: [
         "rebates.approve_payoutrun",
@@ -65,6 +70,7 @@ _ROLE_PERMISSIONS = {
         "distributors.decide_missingidclaim",
         *_crud("benefits", "certificate", "listingrequest", "listing", actions=("view",)),
         "benefits.decide_listing",
+        *_crud("advantage", "campaign", "reward", "rules", "claim", "order", "member", "entry", actions=("view",)),
     ],
 }
 

@@ -20,6 +20,7 @@ MAY_IMPORT = {
     "benefits": {"portal", "catalog", "distributors"},
     "rebates": {"portal", "catalog", "training", "distributors", "deals", "benefits"},
     "newsletter": {"portal"},
+    "advantage": {"portal", "catalog", "training", "distributors", "rebates"},
 }
 
 

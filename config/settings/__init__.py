@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "deals",
     "benefits",
     "newsletter",
+    "advantage",
 ]
 
 MIDDLEWARE = [
@@ -212,6 +213,8 @@ CELERY_BEAT_SCHEDULE = {
     "newsletter-digests": {"task": "newsletter.tasks.prepare_digests", "schedule": 3600.0},
     # Newsletter sends whose worker died or whose batch the broker lost: taken up again (also at worker start).
     "newsletter-sweep": {"task": "newsletter.tasks.sweep_deliveries", "schedule": 60.0},
+    # PartnerAdvantage: pending claims matched again (reviews due, returns), training points, expiry.
+    "advantage-daily": {"task": "advantage.tasks.advantage_daily", "schedule": 3600.0},
 }
 PAYOUT_RUN_DAYS_AFTER_QUARTER = env.int("PAYOUT_RUN_DAYS_AFTER_QUARTER", default=10)
 PAYOUT_RUN_MAX_ATTEMPTS = env.int("PAYOUT_RUN_MAX_ATTEMPTS", default=3)
@@ -387,6 +390,10 @@ NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=200)
 NEWSLETTER_CLAIM_TIMEOUT_SECONDS = env.int("NEWSLETTER_CLAIM_TIMEOUT_SECONDS", default=300)
 NEWSLETTER_CONFIRM_DAYS = env.int("NEWSLETTER_CONFIRM_DAYS", default=7)
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env.str("NEWSLETTER_UNSUBSCRIBE_MAILTO", default="Dell_Partner_Support@Dell.com")
+# PartnerAdvantage (docs/advantage.md): how long earned points live, and how long a claim waits for
+# the distributor's report before it goes to staff review.
+ADVANTAGE_POINTS_EXPIRE_MONTHS = env.int("ADVANTAGE_POINTS_EXPIRE_MONTHS", default=24)
+ADVANTAGE_CLAIM_REVIEW_DAYS = env.int("ADVANTAGE_CLAIM_REVIEW_DAYS", default=30)
 # Status look-ups by PR number: attempts per client address per window.
 STATUS_LOOKUP_RATE = env.int("STATUS_LOOKUP_RATE", default=10)
 STATUS_LOOKUP_WINDOW_SECONDS = env.int("STATUS_LOOKUP_WINDOW_SECONDS", default=600)
