@@ -88,6 +88,8 @@ class Command(BaseCommand):
             other_partner_user=User.objects.get(email="sibir@example.com"),
         )
         self.stdout.write(f'"Где купить": {listed} new requests (one listed, one awaiting its manager)')
+        # By name: PartnerAdvantage sits above rebates (docs/architecture.md), so no import of it here.
+        call_command("seed_advantage", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})"))
         for email, role in [
             ("partner@example.com", "partner administrator, ООО «Ромашка Системс» → /dashboard/"),
