@@ -3,9 +3,10 @@
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Max, Q, QuerySet, Sum
+from django.db.models import DecimalField, F, Max, Q, QuerySet, Sum
 
 from benefits.models import Certificate, Listing, ListingRequest
 from catalog.models import FiscalQuarter
@@ -19,6 +20,8 @@ class Eligibility:
     units: int
     threshold: int
     window: tuple[date, date] | None  # the preceding four fiscal quarters
+    amount: Decimal = Decimal("0")  # roubles at the prices reported (lines without one count 0)
+    min_amount: Decimal = Decimal("0")  # CERTIFICATE_MIN_RUB; 0: no roubles threshold
 
 
 def purchase_window(as_of: date) -> tuple[date, date] | None:
@@ -34,18 +37,21 @@ def purchase_window(as_of: date) -> tuple[date, date] | None:
 
 def eligibility(partner, as_of: date) -> Eligibility:
     """Qualifies when its distributors reported at least CERTIFICATE_MIN_UNITS net units bought by
-    it in the preceding four fiscal quarters."""
+    it in the preceding four fiscal quarters (and, when CERTIFICATE_MIN_RUB is set, purchases of at
+    least that many roubles at the prices they reported)."""
     from distributors.models import SalesLine
 
     window = purchase_window(as_of)
-    threshold = settings.CERTIFICATE_MIN_UNITS
+    threshold, min_amount = settings.CERTIFICATE_MIN_UNITS, settings.CERTIFICATE_MIN_RUB
     if window is None:
-        return Eligibility(False, 0, threshold, None)
-    units = (
-        SalesLine.objects.filter(partner=partner, invoice_date__range=window).aggregate(units=Sum("quantity"))["units"]
-        or 0
+        return Eligibility(False, 0, threshold, None, min_amount=min_amount)
+    found = SalesLine.objects.filter(partner=partner, invoice_date__range=window).aggregate(
+        units=Sum("quantity"),
+        amount=Sum(F("quantity") * F("unit_price"), output_field=DecimalField(max_digits=20, decimal_places=2)),
     )
-    return Eligibility(units >= threshold, units, threshold, window)
+    units, amount = found["units"] or 0, found["amount"] or Decimal("0")
+    eligible = units >= threshold and (not min_amount or amount >= min_amount)
+    return Eligibility(eligible, units, threshold, window, amount=amount, min_amount=min_amount)
 
 
 def current_certificate(partner, today: date) -> Certificate | None:

@@ -6,6 +6,7 @@ DEBUG on. Setting DEBUG=false switches on the production hardening below.
 """
 
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -380,6 +381,8 @@ DEAL_ANSWER_WORKING_DAYS = env.int("DEAL_ANSWER_WORKING_DAYS", default=2)
 # Dell Registered certificate (docs/benefits.md): net units bought in the preceding four fiscal
 # quarters that qualify a partner, and how long a certificate runs.
 CERTIFICATE_MIN_UNITS = env.int("CERTIFICATE_MIN_UNITS", default=1)
+# A roubles threshold as well (0: none): purchases at the prices distributors reported, lines without a price count 0.
+CERTIFICATE_MIN_RUB = Decimal(env.str("CERTIFICATE_MIN_RUB", default="0"))
 CERTIFICATE_DAYS = env.int("CERTIFICATE_DAYS", default=365)
 # The newsletter (docs/benefits.md): messages a worker process sends per minute at most (the mail
 # server's limit, divided by the mail workers' processes), recipients per batch task, how long a

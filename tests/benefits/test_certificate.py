@@ -137,3 +137,22 @@ def test_a_manager_sees_the_certificates_of_their_districts_only(
     page = client.get("/admin/benefits/certificate/").content.decode()
     assert mine.number in page and theirs.number not in page
     assert client.get(f"/admin/benefits/certificate/{theirs.pk}/change/").status_code == 404
+
+
+def test_a_roubles_threshold_counts_the_reported_prices_only(quarter_with_sales, partner_admin, settings):
+    from decimal import Decimal
+
+    from distributors.models import SalesLine
+
+    lines = SalesLine.objects.filter(partner=partner_admin.partner)
+    found = selectors.eligibility(partner_admin.partner, AS_OF)
+    assert found.eligible and found.min_amount == 0  # no roubles threshold by default
+    priced = lines.first()
+    lines.update(unit_price=None)
+    SalesLine.objects.filter(pk=priced.pk).update(unit_price=Decimal("1000.50"))
+    expected = priced.quantity * Decimal("1000.50")
+    settings.CERTIFICATE_MIN_RUB = expected
+    assert selectors.eligibility(partner_admin.partner, AS_OF).amount == expected
+    assert selectors.eligibility(partner_admin.partner, AS_OF).eligible
+    settings.CERTIFICATE_MIN_RUB = expected + Decimal("0.01")  # the unpriced lines add nothing
+    assert not selectors.eligibility(partner_admin.partner, AS_OF).eligible
