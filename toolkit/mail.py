@@ -57,4 +57,4 @@ def render_email(
 
 def send_email(template: str, context: dict, *, language: str, to: str) -> None:
     render_email(template, context, language=language, to=to).send()
-    log.info("e-mail %s sent", template)  # the address stays out of the logs
+    log.info("e-mail %s sent", template.removeprefix("emails/"))  # the address stays out of the logs
