@@ -36,7 +36,7 @@ def english_on(page):
     return [phrase for phrase in ENGLISH if phrase in text]
 
 
-@pytest.mark.parametrize(("width", "height"), [(1366, 900), (390, 844)])
+@pytest.mark.parametrize(("width", "height"), [(1366, 900), (1200, 900), (390, 844)])
 def test_distributor_screens_in_russian_fit_the_screen(
     live_server, browser_page, distributor_user, catalog, partner_a, tmp_path, width, height
 ):

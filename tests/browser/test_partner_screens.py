@@ -24,7 +24,7 @@ MONEY = re.compile(r"\d{1,3}(?:\u00a0\d{3})*,\d{2}\u00a0₽")
 NO_SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth <= window.innerWidth"
 
 
-@pytest.mark.parametrize(("width", "height"), [(1366, 900), (390, 844)])
+@pytest.mark.parametrize(("width", "height"), [(1366, 900), (1200, 900), (390, 844)])
 def test_partner_screens_in_russian_fit_the_screen(
     live_server, browser_page, quarter_with_sales, partner_admin, superuser, roles, width, height
 ):
@@ -54,6 +54,10 @@ def test_partner_screens_in_russian_fit_the_screen(
         problems += [f"{url}: English «{p}»" for p in ENGLISH if p in text]
         if not page.evaluate(NO_SIDEWAYS_SCROLL):
             problems.append(f"{url}: scrolls sideways at {width} px")
+        if width >= 1200:  # the full menu: the account menu (and sign-out) must be on screen
+            box = page.locator("#account-menu").bounding_box()
+            if box is None or box["x"] + box["width"] > width:
+                problems.append(f"{url}: the account menu is off screen at {width} px")
     assert not problems, problems
     statements = page.locator("#statements").inner_text()  # the last page visited
     assert MONEY.search(statements) and re.search(r"\d{2}\.\d{2}\.\d{4}", statements)
