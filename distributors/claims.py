@@ -5,6 +5,8 @@ already has goes to the vendor's staff, never to the distributor, and the partne
 it is. Every change of a line's partner is one transaction with its audit row and the signal that
 payout inputs and caches listen to."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,14 +31,21 @@ def _notify(claim: MissingIdClaim, kind: str) -> None:
     enqueue(send_claim_email, claim.pk, kind)
 
 
+# How far the invoice date a partner types may be from the one the distributor reported (an invoice
+# dated at shipment vs. at order): near enough to be the same sale, not a year-old invoice number.
+DATE_TOLERANCE = timedelta(days=7)
+
+
 def _candidates(claim: MissingIdClaim):
-    """Lines of the claim's distributor with its invoice number and SKU (trimmed, any case) that
-    hold at least the claimed quantity: a claim never attributes more than a line has."""
+    """Lines of the claim's distributor with its invoice number and SKU (trimmed, any case), dated
+    within DATE_TOLERANCE of the claim's date, that hold at least the claimed quantity: a claim never
+    attributes more than a line has."""
     return SalesLine.objects.filter(
         distributor_id=claim.distributor_id,
         invoice_number__iexact=claim.invoice_number,
         sku__iexact=claim.sku,
         quantity__gte=claim.quantity,
+        invoice_date__range=(claim.invoice_date - DATE_TOLERANCE, claim.invoice_date + DATE_TOLERANCE),
     ).order_by("pk")
 
 

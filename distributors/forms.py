@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from distributors.models import ReportStatus, SalesReport
@@ -37,7 +38,7 @@ class ClaimForm(BootstrapMixin, forms.Form):
     distributor = forms.ModelChoiceField(
         Distributor.objects.filter(is_active=True).order_by("name"),
         label=_("Distributor"),
-        help_text=_("Any distributor of the program: the payout run checks its authorization, as for every sale."),
+        help_text=_("The distributor you bought from."),
     )
     invoice_number = forms.CharField(label=_("Invoice number"), max_length=60)
     invoice_date = forms.DateField(label=_("Invoice date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -47,6 +48,12 @@ class ClaimForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._style_widgets()
+
+    def clean_invoice_date(self):
+        day = self.cleaned_data["invoice_date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The invoice date is in the future: check it on the invoice."))
+        return day
 
 
 class ClaimRejectForm(forms.Form):

@@ -31,11 +31,24 @@ def unmatched_sale(distributor_a, catalog):
     return SalesLine.objects.get(invoice_number="INV-9")
 
 
-def claim(user, distributor, *, invoice=" inv-9 ", sku="210-aaaa", quantity=3):
+def claim(user, distributor, *, invoice=" inv-9 ", sku="210-aaaa", quantity=3, day=date(2016, 2, 10)):
     return claims.claim_submit(
-        actor=user, distributor=distributor, invoice_number=invoice, invoice_date=date(2016, 2, 10), sku=sku,
-        quantity=quantity,
+        actor=user, distributor=distributor, invoice_number=invoice, invoice_date=day, sku=sku, quantity=quantity,
     )  # fmt: skip
+
+
+def test_the_invoice_date_must_be_near_the_reported_one(unmatched_sale, partner_admin, partner_b, distributor_user):
+    from conftest import make_user
+    from distributors.forms import ClaimForm
+
+    near = claim(partner_admin, distributor_user.distributor, day=date(2016, 2, 16))  # six days off: the same sale
+    assert near.line == unmatched_sale
+    other = make_user("b@beta.example", partner=partner_b, is_partner_admin=True)
+    far = claim(other, distributor_user.distributor, day=date(2017, 2, 10))  # the number reused a year later
+    assert far.status == ClaimStatus.WAITING and far.line is None
+    form = ClaimForm({"distributor": distributor_user.distributor.pk, "invoice_number": "INV-9",
+                      "invoice_date": "2099-01-01", "sku": "210-AAAA", "quantity": 1})  # fmt: skip
+    assert not form.is_valid() and "будущем" in str(form.errors["invoice_date"])
 
 
 def test_a_claim_finds_the_unmatched_line_trimmed_and_in_any_case_and_the_distributor_confirms_it(
