@@ -5,12 +5,11 @@ Staff see the members of the districts they cover (advantage.selectors)."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from advantage import claims, ledger, rewards, selectors
+from advantage import claims, ledger, rewards, selectors, services
 from advantage.forms import AdjustmentForm, ReasonForm, TrackingForm
 from advantage.models import (
     Campaign,
@@ -24,7 +23,6 @@ from advantage.models import (
     Reward,
     Rules,
 )
-from catalog.models import FiscalQuarter
 from portal.admin import ScopedAdminMixin, confirmation
 from toolkit.errors import PortalError
 
@@ -51,28 +49,14 @@ class CampaignAdmin(admin.ModelAdmin):
     @admin.action(description=_("Clone to the next quarter"), permissions=["add"])
     def clone_to_next_quarter(self, request, queryset):
         for campaign in queryset:
-            with transaction.atomic():
-                following = FiscalQuarter.objects.filter(start_date__gt=campaign.ends_on).order_by("start_date").first()
-                if following is None:
-                    self.message_user(request, _("No next quarter in the calendar."), messages.ERROR)
-                    return
-                copy = Campaign.objects.create(
-                    name_ru=f"{campaign.name_ru} ({following.code})",
-                    name_en=f"{campaign.name_en} ({following.code})",
-                    kind=campaign.kind,
-                    starts_on=following.start_date,
-                    ends_on=following.end_date,
-                    roles=campaign.roles,
-                    member_cap=campaign.member_cap,
-                    campaign_cap=campaign.campaign_cap,
+            try:
+                copy = services.campaign_clone(campaign_id=campaign.pk)
+            except PortalError as error:
+                self.message_user(request, error.message, messages.ERROR)
+            else:
+                self.message_user(
+                    request, _("Cloned as “%(name)s” (inactive: check it, then switch it on).") % {"name": copy}
                 )
-                for item in campaign.products.all():
-                    item.pk, item.campaign = None, copy
-                    item.save()
-                for item in campaign.courses.all():
-                    item.pk, item.campaign = None, copy
-                    item.save()
-            self.message_user(request, _("Cloned as “%(name)s”.") % {"name": copy})
 
 
 class UnderReviewFilter(admin.SimpleListFilter):

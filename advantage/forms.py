@@ -11,7 +11,10 @@ from portal.models import Distributor
 class JoinForm(BootstrapMixin, forms.Form):
     role = forms.ChoiceField(label=_("Your role in the company"), choices=MemberRole.choices, widget=forms.RadioSelect)
     rules_version = forms.CharField(widget=forms.HiddenInput)
-    accept = forms.BooleanField(label=_("I have read and accept the PartnerAdvantage rules"))
+    accept = forms.BooleanField(
+        label=_("I have read and accept the PartnerAdvantage rules"),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

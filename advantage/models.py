@@ -271,7 +271,7 @@ class Order(models.Model):
     points = models.PositiveIntegerField(_("points"))
     status = models.CharField(_("status"), max_length=20, choices=OrderStatus, default=OrderStatus.RESERVED)
     note = models.TextField(_("member's note"), blank=True)
-    tracking_note = models.TextField(_("tracking note"), blank=True)
+    tracking_note = models.TextField(_("shipping note or reason of cancellation"), blank=True)
     created_at = models.DateTimeField(_("ordered at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -291,6 +291,12 @@ class Order(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.reward}"
+
+    def status_label(self) -> str:
+        """A request for a reward priced on request reserves nothing: it says what it is."""
+        if self.status == OrderStatus.RESERVED and not self.points:
+            return _("Request sent: the manager will contact you")
+        return self.get_status_display()
 
 
 class EntryKind(models.TextChoices):
@@ -332,4 +338,4 @@ class Entry(models.Model):
         indexes = [models.Index(fields=["member", "created_at"], name="advantage_entry_member")]
 
     def __str__(self):
-        return f"{self.member_id} {self.kind} {self.points:+d}"
+        return f"{self.get_kind_display()} {self.points:+d}"

@@ -30,6 +30,8 @@ def order_place(*, actor, reward_id: int, note: str = "") -> Order:
         raise PortalError(_("This reward is no longer offered."))
     if reward.stock is not None and reward.stock < 1:
         raise PortalError(_("“%(reward)s” is out of stock.") % {"reward": reward}, code="out_of_stock")
+    if reward.points_cost and not note.strip():
+        raise PortalError(_("Give the delivery address: where should we send it?"), field="note")
     member = ledger.lock_member(member.pk)
     # A reward priced on request: the order is a request; staff agree the points with the member.
     points = reward.points_cost or 0

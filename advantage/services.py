@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from advantage import selectors
-from advantage.models import Member, MemberRole, Rules
+from advantage.models import Campaign, Member, MemberRole, Rules
+from catalog.models import FiscalQuarter
 from toolkit.errors import PortalError
 
 
@@ -41,3 +42,42 @@ def member_accept_rules(*, actor, rules_version: str) -> Member:
     member.rules, member.rules_accepted_at = rules, timezone.now()
     member.save(update_fields=["rules", "rules_accepted_at"])
     return member
+
+
+@transaction.atomic
+def campaign_clone(*, campaign_id: int) -> Campaign:
+    """The campaign's copy for the fiscal quarter after it: same rules, products and courses; its
+    name names the new quarter; inactive until staff check it. Cloning into a quarter twice is
+    refused (the copy exists)."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign_id)
+    following = FiscalQuarter.objects.filter(start_date__gt=campaign.ends_on).order_by("start_date").first()
+    if following is None:
+        raise PortalError(_("No next quarter in the calendar."))
+    source = FiscalQuarter.objects.filter(start_date__lte=campaign.starts_on, end_date__gte=campaign.starts_on).first()
+
+    def renamed(name: str) -> str:
+        if source is not None and source.code in name:
+            return name.replace(source.code, following.code)
+        return f"{name} ({following.code})"
+
+    name_ru = renamed(campaign.name_ru)
+    if Campaign.objects.filter(name_ru=name_ru, starts_on=following.start_date).exists():
+        raise PortalError(_("“%(name)s” already exists.") % {"name": name_ru})
+    copy = Campaign.objects.create(
+        name_ru=name_ru,
+        name_en=renamed(campaign.name_en),
+        kind=campaign.kind,
+        starts_on=following.start_date,
+        ends_on=following.end_date,
+        roles=campaign.roles,
+        member_cap=campaign.member_cap,
+        campaign_cap=campaign.campaign_cap,
+        is_active=False,
+    )
+    for item in campaign.products.all():
+        item.pk, item.campaign = None, copy
+        item.save()
+    for item in campaign.courses.all():
+        item.pk, item.campaign = None, copy
+        item.save()
+    return copy

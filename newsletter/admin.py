@@ -41,7 +41,7 @@ class IssueAdmin(admin.ModelAdmin):
     pending = _count("pending", _("waiting"))
     sent = _count("sent", _("sent"))
     failed = _count("failed", _("failed"))
-    unsubscribed = _count("unsubscribed", _("unsubscribed"))
+    unsubscribed = _count("unsubscribed", _("skipped: unsubscribed before sending"))
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.status != IssueStatus.DRAFT:

@@ -94,7 +94,7 @@ def test_a_return_larger_than_the_balance_takes_what_is_there(member, report, di
     dell_id = partner_user.partner.dell_id
     report([("INV-1", "2016-02-10", dell_id, SKU, 3)])
     claim(partner_user, distributor_a, quantity=3)
-    rewards.order_place(actor=partner_user, reward_id=reward.pk)  # 300 of 300 spent
+    rewards.order_place(actor=partner_user, reward_id=reward.pk, note="Москва, ул. Тверская, 1")  # 300 of 300 spent
     report([("inv-1", "2016-02-20", dell_id, SKU, -3)])
     reversal = Entry.objects.get(kind="reverse")
     assert reversal.points == 0 and "300" in reversal.reason

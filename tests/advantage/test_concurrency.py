@@ -40,7 +40,10 @@ def test_two_members_ordering_the_last_item_at_once_make_one_order(member, colle
         with transaction.atomic():
             ledger.earn(ledger.lock_member(m.pk), 1000, reason="test")
     results = at_once(
-        *(lambda u=u: rewards.order_place(actor=u, reward_id=reward.pk) for u in (partner_user, partner_admin))
+        *(
+            lambda u=u: rewards.order_place(actor=u, reward_id=reward.pk, note="Москва, ул. Тверская, 1")
+            for u in (partner_user, partner_admin)
+        )
     )
     assert len([r for r in results if isinstance(r, Order)]) == 1, results
     reward.refresh_from_db()
@@ -52,6 +55,11 @@ def test_one_members_two_orders_at_once_never_overdraw(member, partner_user):
     second = Reward.objects.create(name_ru="Б", name_en="B", points_cost=600)
     with transaction.atomic():
         ledger.earn(ledger.lock_member(member.pk), 1000, reason="test")
-    results = at_once(*(lambda r=r: rewards.order_place(actor=partner_user, reward_id=r.pk) for r in (first, second)))
+    results = at_once(
+        *(
+            lambda r=r: rewards.order_place(actor=partner_user, reward_id=r.pk, note="Москва, ул. Тверская, 1")
+            for r in (first, second)
+        )
+    )
     assert len([r for r in results if isinstance(r, Order)]) == 1, results
     assert selectors.balance(member) == 400

@@ -62,7 +62,7 @@ def _apply(kind, amount, months, member, staff, user, start):
             ledger.earn(ledger.lock_member(member.pk), amount, reason="test", today=_months_after(start, -months + 40))
     elif kind == "order":
         reward = Reward.objects.create(name_ru="x", name_en="x", points_cost=amount)
-        rewards.order_place(actor=user, reward_id=reward.pk)
+        rewards.order_place(actor=user, reward_id=reward.pk, note="Москва, ул. Тверская, 1")
     elif kind == "cancel":
         order = Order.objects.filter(member=member, status=OrderStatus.RESERVED).first()
         if order:

@@ -23,11 +23,13 @@ def test_an_order_reserves_points_and_stock_and_cancel_gives_them_back(
 ):
     _earn(member, 500)
     with django_capture_on_commit_callbacks(execute=True):
-        order = rewards.order_place(actor=partner_user, reward_id=reward.pk)
+        order = rewards.order_place(actor=partner_user, reward_id=reward.pk, note="Москва, ул. Тверская, 1")
     reward.refresh_from_db()
     assert selectors.balance(member) == 200 and reward.stock == 0
     with pytest.raises(PortalError):
-        rewards.order_place(actor=partner_user, reward_id=reward.pk)  # the last one is gone
+        rewards.order_place(
+            actor=partner_user, reward_id=reward.pk, note="Москва, ул. Тверская, 1"
+        )  # the last one is gone
     with django_capture_on_commit_callbacks(execute=True):
         rewards.order_cancel(actor=program_admin, order_id=order.pk, reason="Нет в наличии")
     reward.refresh_from_db()
@@ -38,7 +40,7 @@ def test_an_order_reserves_points_and_stock_and_cancel_gives_them_back(
 def test_shipping_records_the_tracking_note(member, partner_user, program_admin, reward, mailoutbox,
                                             django_capture_on_commit_callbacks):  # fmt: skip
     _earn(member, 300)
-    order = rewards.order_place(actor=partner_user, reward_id=reward.pk)
+    order = rewards.order_place(actor=partner_user, reward_id=reward.pk, note="Москва, ул. Тверская, 1")
     with django_capture_on_commit_callbacks(execute=True):
         rewards.order_ship(actor=program_admin, order_id=order.pk, tracking_note="СДЭК 123456")
     order.refresh_from_db()
@@ -51,7 +53,7 @@ def test_shipping_records_the_tracking_note(member, partner_user, program_admin,
 def test_an_order_beyond_the_balance_is_refused(member, partner_user, reward):
     _earn(member, 299)
     with pytest.raises(PortalError) as refused:
-        rewards.order_place(actor=partner_user, reward_id=reward.pk)
+        rewards.order_place(actor=partner_user, reward_id=reward.pk, note="Москва, ул. Тверская, 1")
     assert refused.value.code == "insufficient_points"
 
 
@@ -81,3 +83,21 @@ def test_a_confirmed_completion_pays_once_per_member_and_course(
     assert selectors.balance(member) == 150
     assert training.training_award(completion.pk) is None and training.trainings_catch_up() == 0
     assert TrainingAward.objects.count() == 1 and selectors.balance(member) == 150
+
+
+def test_cloning_a_campaign_names_the_next_quarter_starts_inactive_and_happens_once(db):
+    from advantage import services
+    from advantage.models import Campaign
+    from catalog.models import FiscalQuarter
+
+    quarter = FiscalQuarter.objects.get(code="2016-Q1")
+    campaign = Campaign.objects.create(
+        name_ru="Продажи, 2016-Q1", name_en="Sales, 2016-Q1", starts_on=quarter.start_date, ends_on=quarter.end_date,
+        roles=["sales"],
+    )  # fmt: skip
+    copy = services.campaign_clone(campaign_id=campaign.pk)
+    following = FiscalQuarter.objects.filter(start_date__gt=quarter.end_date).order_by("start_date").first()
+    assert copy.name_ru == f"Продажи, {following.code}" and copy.starts_on == following.start_date
+    assert not copy.is_active and copy.starts_on > date(2016, 1, 1)
+    with pytest.raises(PortalError):
+        services.campaign_clone(campaign_id=campaign.pk)

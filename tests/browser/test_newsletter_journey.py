@@ -45,6 +45,10 @@ def test_subscribe_confirm_receive_and_unsubscribe(live_server, browser_page, pa
     page.goto(f"{live_server.url}/newsletter/")
     assert page.locator('[data-topic="program_news"] [data-state]').inner_text().startswith("Подписка активна")
     screenshot(page, "newsletter-preferences-confirmed-ru")
+    page.set_viewport_size({"width": 390, "height": 844})  # on a phone the rows stack, nothing scrolls sideways
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(page, "newsletter-preferences-ru-390")
+    page.set_viewport_size({"width": 1280, "height": 900})
     assert Subscription.objects.filter(user=partner_user, confirmed_at__isnull=False).count() == 2
 
     # Staff publish an issue of the topic the user takes "as published".
