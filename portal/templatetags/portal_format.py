@@ -21,6 +21,14 @@ def rub(amount):
 
 
 @register.filter
+def grouped(number):
+    """A whole number as people read it: 12 000 in Russian, 12,000 in English (points, units)."""
+    if number is None or number == "":
+        return "—"
+    return floatformat(number, "0g")
+
+
+@register.filter
 def rub_whole(amount):
     """Rates are whole roubles in the brochure: no kopecks when there are none."""
     if amount is None or amount == "":
