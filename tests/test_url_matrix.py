@@ -191,6 +191,11 @@ MATRIX = {
     "admin:newsletter_issue_preview": ({"object_id": 999999}, {**NOT_STAFF, "account_manager": 403, "*": 404}),
     "admin:newsletter_issue_send_test": ({"object_id": 999999}, {**NOT_STAFF, "account_manager": 403, "*": 404}),
     "admin:newsletter_issue_publish": ({"object_id": 999999}, {**NOT_STAFF, "account_manager": 403, "*": 404}),
+    # The library (docs/tools.md): partners' pages; an asset not visible to the partner (or none) is 404.
+    "library:library": ({}, {**PARTNER_PAGE, "*": 200}),
+    "library:download": ({"asset_id": 999999}, {**PARTNER_PAGE, "*": 404}),
+    "library:preview": ({"asset_id": 999999}, {**PARTNER_PAGE, "*": 404}),
+    "admin:library_asset_changelist": ({}, {**NOT_STAFF, "*": 200}),
     "schema": ({}, {"*": 200}),
     "swagger-ui": ({}, {"*": 200}),
     "admin:index": (
