@@ -434,7 +434,7 @@ class PartnerAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 class PartnerChangeInline(admin.TabularInline):
     model = PartnerChange
-    fields = readonly_fields = ["at", "actor", "field", "before", "after", "note"]
+    fields = readonly_fields = ["at", "actor", "field_label", "before", "after", "note"]
     extra = 0
     can_delete = False
     verbose_name_plural = _("history of the company profile")

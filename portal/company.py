@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.models import LegalDataRequest, LegalDataStatus, Partner, PartnerChange, User
+from portal.models import ChangeState, LegalDataRequest, LegalDataStatus, Partner, PartnerChange, User
 from portal.outbox import enqueue
 from portal.selectors import partners_visible_to
 from toolkit.errors import PortalError
@@ -42,7 +42,7 @@ def company_update(*, actor: User, fields: dict, specializations) -> list[str]:
         if name in fields and str(getattr(partner, name) or "") != str(fields[name] or ""):
             before = _shown(partner, name)
             setattr(partner, name, fields[name])
-            _record(partner, actor, str(Partner._meta.get_field(name).verbose_name), before, _shown(partner, name))
+            _record(partner, actor, name, before, _shown(partner, name))
             changed.append(name)
     partner.full_clean(exclude=["specializations"])
     partner.save()
@@ -50,8 +50,7 @@ def company_update(*, actor: User, fields: dict, specializations) -> list[str]:
     after = sorted(str(s) for s in specializations)
     if before != after:
         partner.specializations.set(specializations)
-        _record(partner, actor, str(Partner._meta.get_field("specializations").verbose_name),
-                ", ".join(before), ", ".join(after))  # fmt: skip
+        _record(partner, actor, "specializations", ", ".join(before), ", ".join(after))
         changed.append("specializations")
     return changed
 
@@ -74,8 +73,7 @@ def legal_data_request(*, actor: User, legal_name: str, inn: str, kpp: str) -> L
     found.save()
     for name in LEGAL_FIELDS:
         if getattr(partner, name) != getattr(found, name):
-            label = str(Partner._meta.get_field(name).verbose_name)
-            _record(partner, actor, label, getattr(partner, name), getattr(found, name), _("awaits approval"))
+            _record(partner, actor, name, getattr(partner, name), getattr(found, name), ChangeState.AWAITS_APPROVAL)
     from portal.tasks import send_legal_data_email
 
     enqueue(send_legal_data_email, found.pk)
@@ -102,8 +100,7 @@ def legal_data_approve(*, actor: User, request_id: int) -> LegalDataRequest:
         raise PortalError(_("Another partner is registered with this INN: reject the change."))
     for name in LEGAL_FIELDS:
         if getattr(partner, name) != getattr(found, name):
-            label = str(Partner._meta.get_field(name).verbose_name)
-            _record(partner, actor, label, getattr(partner, name), getattr(found, name), _("approved"))
+            _record(partner, actor, name, getattr(partner, name), getattr(found, name), ChangeState.APPROVED)
             setattr(partner, name, getattr(found, name))
     partner.full_clean(exclude=["specializations"])
     partner.save()
@@ -123,7 +120,7 @@ def legal_data_reject(*, actor: User, request_id: int, reason: str) -> LegalData
     found.status, found.decided_by, found.decided_at = LegalDataStatus.REJECTED, actor, timezone.now()
     found.reason = reason.strip()
     found.save()
-    _record(found.partner, actor, _("legal data"), "", "", _("change rejected: %(reason)s") % {"reason": found.reason})
+    _record(found.partner, actor, "legal_data", "", found.reason, ChangeState.REJECTED)
     from portal.tasks import send_legal_data_email
 
     enqueue(send_legal_data_email, found.pk)

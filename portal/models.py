@@ -2,7 +2,9 @@
 (the companies; what they report lives in `distributors`), regions and account managers."""
 
 from django.conf import settings
+from django.contrib.admin import display as admin_display
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language, pgettext_lazy
@@ -396,8 +398,17 @@ class LegalDataRequest(models.Model):
         return f"{self.partner} → {self.legal_name}"
 
 
+class ChangeState(models.TextChoices):
+    APPLIED = "", _("applied")
+    AWAITS_APPROVAL = "awaits_approval", _("awaits approval")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("change rejected")
+
+
 class PartnerChange(models.Model):
-    """The company profile's history: every field changed, by whom, applied at once or on approval."""
+    """The company profile's history: every field changed, by whom, applied at once or on approval.
+    `field` is the model field's name and `note` a state, so the page shows them in the reader's
+    language; `before` and `after` are the values as they were shown."""
 
     partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="changes")
     at = models.DateTimeField(_("when"), auto_now_add=True)
@@ -407,7 +418,7 @@ class PartnerChange(models.Model):
     field = models.CharField(_("field"), max_length=100)
     before = models.TextField(_("before"), blank=True)
     after = models.TextField(_("after"), blank=True)
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=20, choices=ChangeState, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -415,4 +426,11 @@ class PartnerChange(models.Model):
         verbose_name_plural = _("company profile changes")
 
     def __str__(self):
-        return f"{self.partner}: {self.field}"
+        return f"{self.partner}: {self.field_label()}"
+
+    @admin_display(description=_("field"))
+    def field_label(self) -> str:
+        try:
+            return str(Partner._meta.get_field(self.field).verbose_name)
+        except FieldDoesNotExist:
+            return str(_("legal data"))

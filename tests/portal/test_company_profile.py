@@ -42,7 +42,7 @@ def test_the_phone_applies_at_once_and_the_name_waits_for_the_manager(
     pending = LegalDataRequest.objects.get(partner=partner, status=LegalDataStatus.PENDING)
     assert pending.legal_name == "ООО «Альфа Плюс»"
     assert ["consumer.manager@example.com"] in [m.to for m in mail.outbox]  # the district's managers
-    assert set(PartnerChange.objects.filter(partner=partner).values_list("note", flat=True)) == {"", "awaits approval"}
+    assert set(PartnerChange.objects.filter(partner=partner).values_list("note", flat=True)) == {"", "awaits_approval"}
 
     with django_capture_on_commit_callbacks(execute=True):
         company.legal_data_approve(actor=account_manager, request_id=pending.pk)
