@@ -17,15 +17,18 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal import roles, selectors, services
+from portal import company, roles, selectors, services
 from portal.forms import RejectionForm
 from portal.models import (
     AccountManager,
     ApplicationEvent,
     ApplicationStatus,
     Coverage,
+    LegalDataRequest,
+    LegalDataStatus,
     Partner,
     PartnerApplication,
+    PartnerChange,
     Region,
     Specialization,
     User,
@@ -427,3 +430,122 @@ class PartnerAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def personal_managers(self, partner):
         managers = selectors.account_managers_for(region_id=partner.region_id, segment=partner.segment)
         return ", ".join(f"{m.full_name} <{m.email}>" for m in managers) or "—"
+
+
+class PartnerChangeInline(admin.TabularInline):
+    model = PartnerChange
+    fields = readonly_fields = ["at", "actor", "field_label", "before", "after", "note"]
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("history of the company profile")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+PartnerAdmin.inlines = [PartnerUserInline, PartnerChangeInline]
+
+
+class LegalReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
+
+
+@admin.register(LegalDataRequest)
+class LegalDataRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Partners' changes of legal data, approved or rejected by the district's manager (buttons)."""
+
+    list_display = ["partner", "legal_name", "inn", "kpp", "status", "requested"]
+    list_filter = ["status"]
+    list_select_related = ["partner"]
+    search_fields = ["partner__legal_name", "partner__inn", "legal_name", "inn"]
+    change_form_template = "admin/portal/legaldatarequest/change_form.html"
+    fields = readonly_fields = [
+        "partner", "current", "legal_name", "inn", "kpp", "status", "requested_by", "requested_at",
+        "decided_by", "decided_at", "reason",
+    ]  # fmt: skip
+    requested = date_column("requested_at", _("requested at"), with_time=True)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(partner__in=selectors.partners_visible_to(request.user))
+
+    @admin.display(description=_("legal data now"))
+    def current(self, obj):
+        partner = obj.partner
+        return f"{partner.legal_name} · {_('INN')} {partner.inn} · {_('KPP')} {partner.kpp or '—'}"
+
+    def has_add_permission(self, request):
+        return False  # partner administrators ask on the portal
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # decided through the buttons
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["may_decide"] = (
+            obj is not None
+            and obj.status == LegalDataStatus.PENDING
+            and request.user.has_perm("portal.decide_legaldatarequest")
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/approve/", view(self.approve_view), name="portal_legaldatarequest_approve"),
+            path("<path:object_id>/reject/", view(self.reject_view), name="portal_legaldatarequest_reject"),
+            *super().get_urls(),
+        ]
+
+    def _open(self, request, object_id) -> LegalDataRequest:
+        found = self.get_object(request, object_id)
+        if found is None:
+            raise Http404
+        if not request.user.has_perm("portal.decide_legaldatarequest"):
+            raise PermissionDenied
+        return found
+
+    def _do(self, request, found, action, done):
+        try:
+            action()
+        except PortalError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            self.message_user(request, done)
+        return HttpResponseRedirect(reverse("admin:portal_legaldatarequest_change", args=[found.pk]))
+
+    def approve_view(self, request, object_id):
+        found = self._open(request, object_id)
+        if request.method == "POST":
+            return self._do(
+                request, found,
+                lambda: company.legal_data_approve(actor=request.user, request_id=found.pk),
+                _("The legal data of %(partner)s is changed.") % {"partner": found.legal_name},
+            )  # fmt: skip
+        return confirmation(
+            self, request, found,
+            title=_("Change the legal data of %(partner)s?") % {"partner": found.partner},
+            lines=[
+                _("Now: %(now)s") % {"now": self.current(found)},
+                _("New: %(name)s · INN %(inn)s · KPP %(kpp)s")
+                % {"name": found.legal_name, "inn": found.inn, "kpp": found.kpp or "—"},
+                _("Check the new data against the company's registration documents."),
+            ],
+            submit=_("Yes, change it"),
+        )  # fmt: skip
+
+    def reject_view(self, request, object_id):
+        found = self._open(request, object_id)
+        form = LegalReasonForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            return self._do(
+                request, found,
+                lambda: company.legal_data_reject(actor=request.user, request_id=found.pk, reason=form.cleaned_data["reason"]),
+                _("The change of legal data of %(partner)s is rejected.") % {"partner": found.partner},
+            )  # fmt: skip
+        return confirmation(self, request, found, title=_("Reject the change of %(partner)s?") % {"partner": found.partner},
+                            lines=[_("The partner reads this text.")], form=form, submit=_("Reject"), danger=True)  # fmt: skip

@@ -5,8 +5,8 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from portal.models import PartnerApplication, Region, Specialization
-from toolkit.validators import ascii_digits, pr_number
+from portal.models import PartnerApplication, PartnerSegment, Region, Specialization, User
+from toolkit.validators import ascii_digits, pr_number, validate_inn, validate_kpp
 
 
 class BootstrapMixin:
@@ -129,3 +129,51 @@ class RejectionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (the applicant will read it)"), widget=forms.Textarea(attrs={"rows": 4, "cols": 60})
     )
+
+
+class CompanyProfileForm(BootstrapMixin, forms.Form):
+    """The company profile: contacts apply at once, legal data waits for the account manager."""
+
+    phone = PhoneNumberField(label=_("Phone"), region="RU", required=False, help_text=_("For example +7 495 123-45-67"))
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    city = forms.CharField(label=_("City"), max_length=100)
+    address = forms.CharField(label=_("Address"), max_length=500)
+    segment = forms.ChoiceField(label=_("Segment"), choices=PartnerSegment.choices)
+    specializations = forms.ModelMultipleChoiceField(
+        Specialization.objects.filter(is_active=True),
+        label=_("Specializations"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    legal_name = forms.CharField(label=_("Legal name"), max_length=300)
+    inn = forms.CharField(label=_("INN"), max_length=12, validators=[validate_inn])
+    kpp = forms.CharField(label=_("KPP"), max_length=9, required=False, validators=[validate_kpp])
+
+    CONTACTS = ["phone", "website", "city", "address", "segment", "specializations"]
+    LEGAL = ["legal_name", "inn", "kpp"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+    def clean_inn(self):
+        return ascii_digits(self.cleaned_data["inn"])
+
+    def contact_fields(self):
+        return [self[name] for name in self.CONTACTS]
+
+    def legal_fields(self):
+        return [self[name] for name in self.LEGAL]
+
+
+class OwnProfileForm(BootstrapMixin, forms.ModelForm):
+    phone = PhoneNumberField(label=_("Phone"), region="RU", required=False)
+
+    class Meta:
+        model = User
+        fields = ["full_name", "position", "phone", "language"]
+        labels = {"full_name": _("Full name"), "position": _("Position"), "language": _("Language of the portal")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style_widgets()

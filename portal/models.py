@@ -2,14 +2,16 @@
 (the companies; what they report lives in `distributors`), regions and account managers."""
 
 from django.conf import settings
+from django.contrib.admin import display as admin_display
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from toolkit.validators import INN_PATTERN, validate_inn
+from toolkit.validators import INN_PATTERN, validate_inn, validate_kpp
 
 
 class Bilingual:
@@ -57,6 +59,8 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
+    # The language the portal speaks to this user once signed in (the profile page sets it).
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="ru")
     partner = models.ForeignKey(
         "portal.Partner",
         verbose_name=_("partner"),
@@ -196,6 +200,8 @@ class Partner(models.Model):
     )
     address = models.CharField(_("address"), max_length=500)
     website = models.URLField(_("website"), blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    kpp = models.CharField(_("KPP"), max_length=9, blank=True, validators=[validate_kpp])
     segment = models.CharField(_("segment"), max_length=20, choices=PartnerSegment)
     specializations = models.ManyToManyField(Specialization, verbose_name=_("specializations"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -343,3 +349,88 @@ class OutboxTask(models.Model):
 
     def __str__(self):
         return f"{self.task}{tuple(self.args)}"
+
+
+class LegalDataStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting the account manager")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", pgettext_lazy("legal data request", "Rejected")
+
+
+class LegalDataRequest(models.Model):
+    """A partner administrator asks to change the company's legal data (name, INN, KPP): it applies
+    only when the account manager of the partner's district approves (docs/tools.md)."""
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="legal_data_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    legal_name = models.CharField(_("legal name"), max_length=300)
+    inn = models.CharField(_("INN"), max_length=12, validators=[validate_inn])
+    kpp = models.CharField(_("KPP"), max_length=9, blank=True, validators=[validate_kpp])
+    status = models.CharField(_("status"), max_length=20, choices=LegalDataStatus, default=LegalDataStatus.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("legal data change")
+        verbose_name_plural = _("legal data changes")
+        permissions = [("decide_legaldatarequest", _("Can approve and reject changes of partners' legal data"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner"], condition=Q(status="pending"), name="one_pending_legal_data_request"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} → {self.legal_name}"
+
+
+class ChangeState(models.TextChoices):
+    APPLIED = "", _("applied")
+    AWAITS_APPROVAL = "awaits_approval", _("awaits approval")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("change rejected")
+
+
+class PartnerChange(models.Model):
+    """The company profile's history: every field changed, by whom, applied at once or on approval.
+    `field` is the model field's name and `note` a state, so the page shows them in the reader's
+    language; `before` and `after` are the values as they were shown."""
+
+    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="changes")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    field = models.CharField(_("field"), max_length=100)
+    before = models.TextField(_("before"), blank=True)
+    after = models.TextField(_("after"), blank=True)
+    note = models.CharField(_("note"), max_length=20, choices=ChangeState, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("company profile change")
+        verbose_name_plural = _("company profile changes")
+
+    def __str__(self):
+        return f"{self.partner}: {self.field_label()}"
+
+    @admin_display(description=_("field"))
+    def field_label(self) -> str:
+        try:
+            return str(Partner._meta.get_field(self.field).verbose_name)
+        except FieldDoesNotExist:
+            return str(_("legal data"))

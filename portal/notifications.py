@@ -61,3 +61,21 @@ def colleague_invited(user_id: int, inviter_id: int) -> None:
         language=settings.LANGUAGE_CODE,
         context={"user": user, "inviter": inviter, "partner": user.partner, "activation_url": activation_url(user)},
     )
+
+
+def legal_data_changed(request_id: int) -> None:
+    """A pending change to the partner's account managers; a decision to the administrator who asked."""
+    from portal.models import LegalDataRequest, LegalDataStatus
+    from portal.selectors import account_managers_for
+
+    found = LegalDataRequest.objects.select_related("partner", "requested_by").get(pk=request_id)
+    if found.status == LegalDataStatus.PENDING:
+        url = settings.PORTAL_BASE_URL + reverse("admin:portal_legaldatarequest_change", args=[found.pk])
+        managers = account_managers_for(region_id=found.partner.region_id, segment=found.partner.segment)
+        recipients = sorted({m.email for m in managers if m.email})
+        language = settings.LANGUAGE_CODE
+    else:
+        url = settings.PORTAL_BASE_URL + reverse("portal:company")
+        recipients, language = [found.requested_by.email], found.requested_by.language
+    for email in recipients:
+        _send(template="legal_data_changed", to=email, language=language, context={"found": found, "url": url})

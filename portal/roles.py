@@ -46,6 +46,10 @@ _ROLE_PERMISSIONS = {
         *_crud("advantage", "campaign", "campaignproduct", "campaigncourse", "reward", "rules"),
         *_crud("advantage", "claim", "order", "member", actions=("view", "change")),
         *_crud("advantage", "entry", actions=("view", "add")),
+        "portal.decide_legaldatarequest",
+        *_crud("portal", "legaldatarequest", actions=("view",)),
+        *_crud("library", "asset"),
+        *_crud("library", "download", actions=("view",)),
     ],
     FINANCE: [
         "rebates.approve_payoutrun",
@@ -71,6 +75,9 @@ _ROLE_PERMISSIONS = {
         *_crud("benefits", "certificate", "listingrequest", "listing", actions=("view",)),
         "benefits.decide_listing",
         *_crud("advantage", "campaign", "reward", "rules", "claim", "order", "member", "entry", actions=("view",)),
+        "portal.decide_legaldatarequest",
+        *_crud("portal", "legaldatarequest", actions=("view",)),
+        *_crud("library", "asset", "download", actions=("view",)),
     ],
 }
 

@@ -26,6 +26,11 @@ def send_invitation_email(user_id: int, inviter_id: int) -> None:
     notifications.colleague_invited(user_id, inviter_id)
 
 
+@shared_task(**MAIL_TASK)
+def send_legal_data_email(request_id: int) -> None:
+    notifications.legal_data_changed(request_id)
+
+
 @shared_task
 def dispatch_outbox() -> int:
     """Beat: publish the jobs a broker outage held back (portal/outbox.py)."""

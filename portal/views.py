@@ -8,17 +8,27 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal import selectors, services
+from portal import company, selectors, services
 from portal.access import access_refusal, is_distributor_user, is_partner_user
-from portal.forms import ActivationForm, ApplicationForm, InviteColleagueForm, StatusLookupForm
+from portal.forms import (
+    ActivationForm,
+    ApplicationForm,
+    CompanyProfileForm,
+    InviteColleagueForm,
+    OwnProfileForm,
+    StatusLookupForm,
+)
 from portal.models import User
 from toolkit.errors import PortalError
 from toolkit.throttling import allow_attempt, client_address
@@ -182,3 +192,70 @@ def activate(request, uidb64, token):
         messages.success(request, _("Your password is set. Welcome to the portal!"))
         return redirect(reverse("rebates:dashboard"))
     return render(request, "portal/activate.html", {"form": form, "user_email": user.email})
+
+
+@partner_required
+@require_http_methods(["GET", "POST"])
+def company_profile(request):
+    """The company profile: its administrator changes contacts at once and asks for legal changes;
+    colleagues see it. The history of changes below."""
+    partner = request.user.partner
+    may_edit = request.user.is_partner_admin
+    if request.method == "POST" and not may_edit:
+        return render(request, "portal/no_partner.html", {"reason": "not_admin"}, status=403)
+    initial = {name: getattr(partner, name) for name in ("phone", "website", "city", "address", "segment",
+                                                         "legal_name", "inn", "kpp")}  # fmt: skip
+    initial["specializations"] = list(partner.specializations.all())
+    form = CompanyProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                changed = company.company_update(
+                    actor=request.user,
+                    fields={name: data[name] for name in company.CONTACT_FIELDS},
+                    specializations=data["specializations"],
+                )
+                asked = company.legal_data_request(
+                    actor=request.user, legal_name=data["legal_name"], inn=data["inn"], kpp=data["kpp"]
+                )
+        except PortalError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            if changed:
+                messages.success(request, _("The company's contacts are changed."))
+            if asked:
+                messages.info(request, _("The change of legal data is sent to your account manager for approval."))
+            if not changed and not asked:
+                messages.info(request, _("Nothing changed."))
+            return redirect("portal:company")
+    context = {
+        "partner": partner,
+        "form": form,
+        "may_edit": may_edit,
+        "pending": partner.legal_data_requests.filter(status="pending").first(),
+        "history": Paginator(partner.changes.select_related("actor"), 20).get_page(request.GET.get("page")),
+    }
+    return render(request, "portal/company.html", context, status=400 if request.method == "POST" else 200)
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def my_account(request):
+    """The user's own name, position, phone and language; the password through allauth's page."""
+    form = OwnProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = company.own_profile_update(actor=request.user, **form.cleaned_data)
+        translation.activate(user.language)
+        messages.success(request, _("Your account settings are saved."))
+        response = redirect("portal:my_account")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            user.language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
+    return render(request, "portal/my_account.html", {"form": form}, status=400 if request.method == "POST" else 200)

@@ -191,6 +191,19 @@ MATRIX = {
     "admin:newsletter_issue_preview": ({"object_id": 999999}, {**NOT_STAFF, "account_manager": 403, "*": 404}),
     "admin:newsletter_issue_send_test": ({"object_id": 999999}, {**NOT_STAFF, "account_manager": 403, "*": 404}),
     "admin:newsletter_issue_publish": ({"object_id": 999999}, {**NOT_STAFF, "account_manager": 403, "*": 404}),
+    # Company profile self-service (docs/tools.md): everyone of the partner sees it, its administrator
+    # changes it; legal data waits for the district's manager (buttons in the admin). The user's own
+    # settings: partners' and distributors' users.
+    "portal:company": ({}, {**PARTNER_PAGE, "*": 200}),
+    "portal:my_account": ({}, {"anonymous": 302, "account_manager": 302, "program_admin": 302, **SUSPENDED, "*": 200}),
+    "admin:portal_legaldatarequest_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    "admin:portal_legaldatarequest_approve": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
+    "admin:portal_legaldatarequest_reject": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
+    # The library (docs/tools.md): partners' pages; an asset not visible to the partner (or none) is 404.
+    "library:library": ({}, {**PARTNER_PAGE, "*": 200}),
+    "library:download": ({"asset_id": 999999}, {**PARTNER_PAGE, "*": 404}),
+    "library:preview": ({"asset_id": 999999}, {**PARTNER_PAGE, "*": 404}),
+    "admin:library_asset_changelist": ({}, {**NOT_STAFF, "*": 200}),
     "schema": ({}, {"*": 200}),
     "swagger-ui": ({}, {"*": 200}),
     "admin:index": (

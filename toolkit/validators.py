@@ -77,3 +77,12 @@ def inn_with_check_digits(body: str) -> str:
         digits.append(_check_digit(digits, _INN12_WEIGHTS_12))
         return "".join(map(str, digits))
     raise ValueError("an INN body has 9 or 10 digits")
+
+
+# A KPP: the tax office (4 digits), the reason (2 digits or Latin capitals), a number (3 digits).
+_KPP = re.compile(r"\A[0-9]{4}[0-9A-Z]{2}[0-9]{3}\Z")
+
+
+def validate_kpp(value: str) -> None:
+    if not _KPP.match(value):
+        raise ValidationError(_("A KPP has 9 characters, e.g. 770101001."), code="kpp_format")

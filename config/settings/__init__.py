@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "benefits",
     "newsletter",
     "advantage",
+    "library",
 ]
 
 MIDDLEWARE = [

@@ -90,6 +90,7 @@ class Command(BaseCommand):
         self.stdout.write(f'"Где купить": {listed} new requests (one listed, one awaiting its manager)')
         # By name: PartnerAdvantage sits above rebates (docs/architecture.md), so no import of it here.
         call_command("seed_advantage", stdout=self.stdout)
+        call_command("seed_tools", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})"))
         for email, role in [
             ("partner@example.com", "partner administrator, ООО «Ромашка Системс» → /dashboard/"),

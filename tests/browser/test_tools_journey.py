@@ -1,0 +1,74 @@
+"""Issue 19's journeys in Russian: a partner finds "XPS" in the library and downloads a layout; a
+partner administrator changes the company phone (applied at once) and the company name (waits for the
+account manager, who approves it in the admin). Screenshots test-artifacts/tools-*.png."""
+
+import pytest
+
+from library.models import Download
+from portal.models import LegalDataRequest, LegalDataStatus
+from tests.browser.conftest import screenshot, sign_in
+from tests.library.conftest import lines, make_asset, media  # noqa: F401 — fixtures
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_partner_finds_xps_in_the_library_and_downloads_a_layout(
+    live_server,
+    browser_page,
+    partner_user,
+    make_asset,  # noqa: F811
+):
+    layout = make_asset("Макет баннера XPS 13, онлайн")
+    make_asset("Прайс-лист Latitude", kind="document", line="latitude", name="latitude.txt", content=b"price")
+    page = browser_page
+    sign_in(page, live_server, partner_user.email)
+    page.locator("#library-link").click()
+    page.fill("#id_q", "XPS")
+    with page.expect_navigation():
+        page.locator("#library-search button[type=submit]").click()
+    cards = page.locator("[data-asset]")
+    assert cards.count() == 1 and "Макет баннера XPS 13" in cards.first.inner_text()
+    assert page.locator(f'[data-asset="{layout.pk}"] img').evaluate("img => img.naturalWidth") > 0  # the thumbnail
+    screenshot(page, "tools-library-ru")
+    with page.expect_download() as download:
+        cards.first.locator("[data-download]").click()
+    assert download.value.suggested_filename.startswith("xps-banner")
+    assert Download.objects.get(asset=layout, partner=partner_user.partner).count == 1
+
+
+def test_a_partner_administrator_changes_the_phone_and_the_name(
+    live_server, browser_page, partner_admin, account_manager
+):
+    page = browser_page
+    sign_in(page, live_server, partner_admin.email)
+    page.locator("#company-link").click()
+    page.fill("#id_phone", "+7 843 200-00-00")
+    page.fill("#id_legal_name", "ООО «Альфа Плюс»")
+    with page.expect_navigation():
+        page.locator("#save-company").click()
+    assert "Контакты компании изменены" in page.locator("main").inner_text()
+    assert "Ждет одобрения вашего менеджера" in page.locator("#pending-legal").inner_text()
+    assert page.locator("#id_legal_name").input_value() == "ООО «Альфа»"  # not changed yet
+    screenshot(page, "tools-company-ru")
+    partner_admin.partner.refresh_from_db()
+    assert partner_admin.partner.phone.as_e164 == "+78432000000"
+
+    # The district's manager approves it in the admin.
+    page.context.clear_cookies()
+    sign_in(page, live_server, account_manager.email)
+    found = LegalDataRequest.objects.get(status=LegalDataStatus.PENDING)
+    page.goto(f"{live_server.url}/admin/portal/legaldatarequest/{found.pk}/change/")
+    page.locator("a.decision-approve").click()
+    screenshot(page, "tools-admin-legal-approve-ru")
+    page.locator('#confirm-action input[type="submit"]').click()
+    assert "изменены" in page.locator(".messagelist").inner_text()
+    partner_admin.partner.refresh_from_db()
+    assert partner_admin.partner.legal_name == "ООО «Альфа Плюс»"
+
+
+def test_the_dashboard_links_the_tools(live_server, browser_page, partner_admin):
+    page = browser_page
+    sign_in(page, live_server, partner_admin.email)
+    page.goto(f"{live_server.url}/dashboard/")
+    assert "Инструменты" in page.locator("#tools-card").inner_text()
+    screenshot(page, "tools-dashboard-ru")
