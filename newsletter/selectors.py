@@ -12,6 +12,12 @@ def subscriptions_of(user) -> dict[str, Subscription]:
     return {s.topic: s for s in Subscription.objects.filter(user=user)}
 
 
+def is_subscribed(user_id: int, topic: str) -> bool:
+    """`topic` a topic's code or "all" (any topic): what an unsubscribe link would still remove."""
+    found = Subscription.objects.filter(user_id=user_id)
+    return (found if topic == "all" else found.filter(topic=topic)).exists()
+
+
 def subscribers(topic: str, frequency: str, *, confirmed_before: datetime | None = None):
     """Ids of active users with a confirmed subscription to `topic` at `frequency`."""
     found = Subscription.objects.filter(

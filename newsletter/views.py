@@ -60,7 +60,7 @@ def confirm(request, token):
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     try:
-        _user_id, topic = tokens.read_unsubscribe_token(token)
+        user_id, topic = tokens.read_unsubscribe_token(token)
     except tokens.BadToken:
         return _refused(request, _("This unsubscribe link is not valid."))
     label = _("all topics") if topic == tokens.ALL_TOPICS else (Topic(topic).label if topic in Topic.values else topic)
@@ -69,6 +69,8 @@ def unsubscribe(request, token):
             services.unsubscribe(token=token)
         except PortalError as error:
             return _refused(request, error.message)
+        return render(request, "newsletter/unsubscribed.html", {"topic": label})
+    if not selectors.is_subscribed(user_id, topic):  # the link opened again: it is done already
         return render(request, "newsletter/unsubscribed.html", {"topic": label})
     return render(request, "newsletter/unsubscribe.html", {"topic": label})
 

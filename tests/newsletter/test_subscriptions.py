@@ -95,6 +95,8 @@ def test_one_click_post_unsubscribes_exactly_that_user_and_topic(client, partner
     assert response.status_code == 200
     left = set(Subscription.objects.values_list("user__email", "topic"))
     assert left == {(partner_user.email, "new_products"), (other_partner_user.email, "program_news")}
+    again = csrf_client.get(path_of(url)).content.decode()  # the link opened again: says it is done
+    assert 'id="unsubscribed"' in again and "<form" not in again.split('id="unsubscribed"')[1]
 
 
 def test_a_token_for_user_a_altered_to_user_b_is_refused(client, partner_user, other_partner_user, subscribe):
