@@ -46,6 +46,9 @@ _ROLE_PERMISSIONS = {
         *_crud("advantage", "campaign", "campaignproduct", "campaigncourse", "reward", "rules"),
         *_crud("advantage", "claim", "order", "member", actions=("view", "change")),
         *_crud("advantage", "entry", actions=("view", "add")),
+        "discounts.approve_discountrun",
+        *_crud("discounts", "discountterms", "discountlevel", "attachlevel", "growthtarget"),
+        *_crud("discounts", "discountrun", "discountline", actions=("view",)),
     ],
     FINANCE: [
         "rebates.approve_payoutrun",
@@ -54,6 +57,8 @@ _ROLE_PERMISSIONS = {
         *_crud("rebates", "payoutrun", "payoutline", "payoutpayment", "program", actions=("view",)),
         *_crud("portal", "distributor", actions=("view",)),
         *_crud("distributors", "salesreport", "salesline", "missingidclaim", actions=("view",)),
+        "discounts.approve_discountrun",
+        *_crud("discounts", "discountterms", "discountrun", "discountline", actions=("view",)),
     ],
     ACCOUNT_MANAGERS: [
         *_crud("portal", "partnerapplication", "partner", actions=("view", "change")),
@@ -71,6 +76,8 @@ _ROLE_PERMISSIONS = {
         *_crud("benefits", "certificate", "listingrequest", "listing", actions=("view",)),
         "benefits.decide_listing",
         *_crud("advantage", "campaign", "reward", "rules", "claim", "order", "member", "entry", actions=("view",)),
+        *_crud("discounts", "discountterms", "discountline", actions=("view",)),
+        *_crud("discounts", "growthtarget"),
     ],
 }
 

@@ -21,6 +21,7 @@ MAY_IMPORT = {
     "rebates": {"portal", "catalog", "training", "distributors", "deals", "benefits"},
     "newsletter": {"portal"},
     "advantage": {"portal", "catalog", "training", "distributors", "rebates"},
+    "discounts": {"portal", "catalog", "distributors", "benefits", "rebates"},
 }
 
 
