@@ -42,7 +42,8 @@ def accept(request):
 @distributor_required
 def distributor_list(request):
     run, lines = selectors.discounts_for_distributor(request.user)
-    return render(request, "discounts/distributor_list.html", {"run": run, "lines": lines})
+    context = {"run": run, "lines": lines, "headers": exports.header()}
+    return render(request, "discounts/distributor_list.html", context)
 
 
 @distributor_required
