@@ -124,6 +124,21 @@ def accepted_partner_ids(version: str, partner_ids=None) -> set[int]:
     return set(acceptances.values_list("partner_id", flat=True))
 
 
+def earlier_revenue(partner_id: int, quarter_ids: list[int]) -> dict[int, tuple]:
+    """quarter → (revenue, estimated) of the chart's earlier quarters, kept between requests under
+    the rebates inputs' version token: they change only when a report is processed or corrected
+    (`sales_lines_changed`) or the catalog is edited (list prices, services lines), and each of
+    those replaces the token. Summing seven quarters of a large partner's lines is most of the
+    page's time otherwise (docs/discounts.md, benchmark)."""
+    from rebates.inputs_cache import cached
+
+    def compute():
+        rows = revenue_by_partner_and_quarter(quarter_ids, partner_id=partner_id)
+        return {q: value for (_p, q), value in rows.items()}
+
+    return cached(f"discount-history:{partner_id}:{','.join(map(str, quarter_ids))}", compute)
+
+
 @dataclass(frozen=True)
 class QuarterBar:
     code: str
@@ -159,8 +174,11 @@ def tool_for(partner, quarter: FiscalQuarter | None, *, today: date) -> Tool | N
     same_last_year = (quarter.fiscal_year - 1, quarter.number)
     last_year = next((q for q in quarters if (q.fiscal_year, q.number) == same_last_year), None)
     last_year = last_year or year_ago(quarter)  # older than the chart when the calendar has gaps
-    ids = {q.pk for q in quarters} | ({last_year.pk} if last_year else set())
-    revenue = {q: value for (_partner, q), value in revenue_by_partner_and_quarter(ids, partner_id=partner.pk).items()}
+    earlier = sorted(({q.pk for q in quarters} | ({last_year.pk} if last_year else set())) - {quarter.pk})
+    revenue = {
+        **earlier_revenue(partner.pk, earlier),
+        **{q: value for (_p, q), value in revenue_by_partner_and_quarter([quarter.pk], partner_id=partner.pk).items()},
+    }
     hardware, attached = attach_by_partner(quarter.pk, partner_id=partner.pk).get(partner.pk, (0, 0))
     target = GrowthTarget.objects.filter(terms=terms, partner=partner).values_list("target_revenue", flat=True).first()
     reason = ineligible_reason(
