@@ -18,7 +18,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_partner_follows_its_discount_and_the_distributor_downloads_the_list(
-    live_server, browser_page, partner_admin, partner_b, distributor_user, products, program_admin, finance  # noqa: F811
+    live_server,
+    browser_page,
+    partner_admin,
+    partner_b,
+    distributor_user,
+    products,
+    program_admin,
+    finance,  # noqa: F811
 ):
     partner = partner_admin.partner
     now = current_quarter()
