@@ -23,9 +23,9 @@ def test_the_partner_follows_its_discount_and_the_distributor_downloads_the_list
     partner_admin,
     partner_b,
     distributor_user,
-    products,
+    products,  # noqa: F811
     program_admin,
-    finance,  # noqa: F811
+    finance,
 ):
     partner = partner_admin.partner
     now = current_quarter()
