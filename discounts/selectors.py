@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 
 from benefits.models import Certificate
 from catalog.models import FiscalQuarter
-from discounts.calculation import AttachLevel, Discount, Figures, Level, Terms, discount_for
+from discounts.calculation import AttachLevel, Discount, Figures, Level, Terms, discount_for, money
 from discounts.models import (
     DiscountLine,
     DiscountRun,
@@ -74,27 +74,45 @@ def revenue_by_partner_and_quarter(quarter_ids, *, partner_id: int | None = None
     }
 
 
-def attach_by_partner(quarter_id: int, *, partner_id: int | None = None) -> dict[int, tuple[int, int]]:
-    """partner → (hardware invoices, of them with a service), per invoice = distributor × invoice
-    number, as `calculation.attach_counts` counts them: net units per invoice in an inner grouping,
-    counted per partner in an outer one (one query)."""
+def quarter_figures(quarter_id: int, *, partner_id: int | None = None) -> dict[int, tuple]:
+    """partner → (revenue, estimated, hardware invoices, of them with a service) of one quarter in
+    one pass over its lines: net units and value per invoice (distributor × invoice number) in an
+    inner grouping, summed and counted per partner in an outer one, as `calculation.revenue_of` and
+    `calculation.attach_counts` do."""
     lines = SalesLine.objects.filter(quarter_id=quarter_id, partner__isnull=False)
     if partner_id is not None:
         lines = lines.filter(partner_id=partner_id)
     invoices = (
         lines.values("partner_id", "distributor_id", "invoice_number")
-        .annotate(hw=Sum("quantity", filter=IS_HARDWARE), svc=Sum("quantity", filter=IS_SERVICE))
+        .annotate(
+            value=Sum(LINE_VALUE, output_field=AMOUNT),
+            estimated=Sum(ESTIMATED_VALUE, output_field=AMOUNT),
+            hw=Sum("quantity", filter=IS_HARDWARE),
+            svc=Sum("quantity", filter=IS_SERVICE),
+        )
         .order_by()
     )
     inner, params = invoices.query.sql_with_params()
     partner = connection.ops.quote_name("partner_id")
     sql = (
-        f"SELECT t.{partner}, SUM(CASE WHEN t.hw > 0 THEN 1 ELSE 0 END), "
+        f"SELECT t.{partner}, SUM(t.value), SUM(t.estimated), SUM(CASE WHEN t.hw > 0 THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN t.hw > 0 AND t.svc > 0 THEN 1 ELSE 0 END) FROM ({inner}) t GROUP BY t.{partner}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {row[0]: (int(row[1] or 0), int(row[2] or 0)) for row in cursor.fetchall()}
+        return {
+            row[0]: (_money(row[1]), _money(row[2]), int(row[3] or 0), int(row[4] or 0)) for row in cursor.fetchall()
+        }
+
+
+def _money(value) -> Decimal:
+    """A raw cursor's sum as Decimal roubles (SQLite answers numeric sums as float)."""
+    return money(Decimal(str(value))) if value is not None else ZERO
+
+
+def attach_by_partner(quarter_id: int, *, partner_id: int | None = None) -> dict[int, tuple[int, int]]:
+    """partner → (hardware invoices, of them with a service)."""
+    return {p: figures[2:] for p, figures in quarter_figures(quarter_id, partner_id=partner_id).items()}
 
 
 def ineligible_reason(partner, terms: DiscountTerms, *, on: date, certified: bool, accepted: bool) -> str:
@@ -175,11 +193,9 @@ def tool_for(partner, quarter: FiscalQuarter | None, *, today: date) -> Tool | N
     last_year = next((q for q in quarters if (q.fiscal_year, q.number) == same_last_year), None)
     last_year = last_year or year_ago(quarter)  # older than the chart when the calendar has gaps
     earlier = sorted(({q.pk for q in quarters} | ({last_year.pk} if last_year else set())) - {quarter.pk})
-    revenue = {
-        **earlier_revenue(partner.pk, earlier),
-        **{q: value for (_p, q), value in revenue_by_partner_and_quarter([quarter.pk], partner_id=partner.pk).items()},
-    }
-    hardware, attached = attach_by_partner(quarter.pk, partner_id=partner.pk).get(partner.pk, (0, 0))
+    so_far = quarter_figures(quarter.pk, partner_id=partner.pk).get(partner.pk, (ZERO, ZERO, 0, 0))
+    revenue = {**earlier_revenue(partner.pk, earlier), quarter.pk: so_far[:2]}
+    hardware, attached = so_far[2:]
     target = GrowthTarget.objects.filter(terms=terms, partner=partner).values_list("target_revenue", flat=True).first()
     reason = ineligible_reason(
         partner,

@@ -49,6 +49,11 @@ def test_sql_revenue_equals_the_pure_rule(mixed_quarter, partner_a, products):
     assert (by_hand.total, by_hand.estimated) == (D("236000.00"), D("150000.00"))
     found = selectors.revenue_by_partner_and_quarter([mixed_quarter.pk], partner_id=partner_a.pk)
     assert found == {(partner_a.pk, mixed_quarter.pk): (by_hand.total, by_hand.estimated)}
+    # the tool's one-pass query (revenue with attach) sums the same
+    assert (
+        selectors.quarter_figures(mixed_quarter.pk, partner_id=partner_a.pk)[partner_a.pk][:2]
+        == found[(partner_a.pk, mixed_quarter.pk)]
+    )
 
 
 def test_sql_attach_equals_the_pure_rule(mixed_quarter, partner_a, partner_b):
