@@ -22,7 +22,7 @@ class FiscalQuarterAdmin(admin.ModelAdmin):
 
 @admin.register(ProductLine)
 class ProductLineAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "aliases", "segment"]
+    list_display = ["name", "code", "aliases", "segment", "is_services"]
     list_filter = ["segment"]
 
 
@@ -32,7 +32,7 @@ class CatalogUploadForm(forms.Form):
 
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
-    list_display = ["sku", "model", "line", "series", "form_factor", "diagonal"]
+    list_display = ["sku", "model", "line", "series", "form_factor", "diagonal", "list_price"]
     list_filter = ["line__segment", "line", "form_factor"]
     search_fields = ["sku", "model"]
     change_list_template = "admin/catalog/product/change_list.html"

@@ -47,6 +47,7 @@ class FormFactor(models.TextChoices):
     STORAGE = "storage", _("Storage")
     SWITCH = "switch", _("Switch")
     MONITOR = "monitor", _("Monitor")
+    SERVICE = "service", _("Service")
 
 
 class ProductLine(models.Model):
@@ -60,6 +61,11 @@ class ProductLine(models.Model):
         max_length=200,
         blank=True,
         help_text=_("How catalog files may also name the line, comma-separated (monitor series: P, E, U, UltraSharp)."),
+    )
+    # The discount program's attach rate counts invoices that carry one of these lines' SKUs next
+    # to hardware (ProSupport, ProDeploy, installation): docs/discounts.md.
+    is_services = models.BooleanField(
+        _("services"), default=False, help_text=_("Its products are services sold with hardware.")
     )
 
     class Meta:
@@ -84,6 +90,8 @@ class Product(models.Model):
     series = models.CharField(_("series"), max_length=20, blank=True, help_text=_("e.g. 3xxx, 5xxx, T1xx, R7xx"))
     form_factor = models.CharField(_("form factor"), max_length=20, choices=FormFactor)
     diagonal = models.DecimalField(_("diagonal, inches"), max_digits=4, decimal_places=1, null=True, blank=True)
+    # What a sales line reported without a unit price is worth in the discount program (an estimate).
+    list_price = models.DecimalField(_("list price, RUB"), max_digits=14, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["sku"]

@@ -20,11 +20,13 @@ def quarters_ensure(fiscal_years) -> int:
     return created
 
 
-def product_line_ensure(*, code: str, name: str, segment: str, aliases: str = "") -> ProductLine:
+def product_line_ensure(
+    *, code: str, name: str, segment: str, aliases: str = "", is_services: bool = False
+) -> ProductLine:
     """The product line with this code, created with this name, segment and aliases if it is new (an
     existing line is left as vendor staff may have edited it; aliases are only added where it has none)."""
     line, created = ProductLine.objects.get_or_create(
-        code=code, defaults={"name": name, "segment": segment, "aliases": aliases}
+        code=code, defaults={"name": name, "segment": segment, "aliases": aliases, "is_services": is_services}
     )
     if not created and aliases and not line.aliases:
         line.aliases = aliases

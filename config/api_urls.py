@@ -13,6 +13,7 @@ from deals.api.views import (
     DealSubmitView,
     DealWithdrawView,
 )
+from discounts.api.views import DiscountToolView, DistributorDiscountListView
 from distributors.api.views import ReportDetailView, ReportErrorListView, ReportListView, SalesLineListView
 from portal.api import views
 from rebates.api.training_gates import TrainingGateStatusView
@@ -39,6 +40,8 @@ urlpatterns = [
     path("advantage/claims/", ClaimListView.as_view(), name="advantage-claims"),
     path("advantage/balance/", BalanceView.as_view(), name="advantage-balance"),
     path("advantage/rewards/", RewardListView.as_view(), name="advantage-rewards"),
+    path("discounts/tool/", DiscountToolView.as_view(), name="discount-tool"),
+    path("discounts/", DistributorDiscountListView.as_view(), name="discounts"),
     # Anything else under /api/v1/ answers in JSON too, not with the HTML 404 page (nor, for a POST
     # such as /deals/-1/submit/, with the HTML CSRF page: there is nothing here to protect).
     re_path(r"^.*$", csrf_exempt(lambda request, *args, **kwargs: JsonResponse({"detail": "Not found."}, status=404))),

@@ -30,6 +30,7 @@ ROUTES = (
     ("*.send_*_email", "mail"),
     ("distributors.tasks.process_report_task", "imports"),
     ("rebates.tasks.compute_payout_run_task", "payouts"),
+    ("discounts.tasks.close_discount_quarters", "payouts"),
 )
 
 

@@ -118,6 +118,10 @@ RUSSIAN = {
         "заявки о продажах без ID",
         "заявок о продажах без ID",
     ),
+    "discounts.discountterms": ("условия скидок", "условия скидок", "условий скидок", "условий скидок"),
+    "discounts.growthtarget": ("цель роста", "цель роста", "цели роста", "целей роста"),
+    "discounts.discountrun": ("расчет скидок", "расчет скидок", "расчета скидок", "расчетов скидок"),
+    "discounts.discountline": ("скидку партнера", "скидка партнера", "скидки партнеров", "скидок партнеров"),
 }
 
 # Django's title patterns (msgids of django.contrib.admin) and how they read with the accusative.

@@ -50,6 +50,9 @@ _ROLE_PERMISSIONS = {
         *_crud("portal", "legaldatarequest", actions=("view",)),
         *_crud("library", "asset"),
         *_crud("library", "download", actions=("view",)),
+        "discounts.approve_discountrun",
+        *_crud("discounts", "discountterms", "discountlevel", "attachlevel", "growthtarget"),
+        *_crud("discounts", "discountrun", "discountline", actions=("view",)),
     ],
     FINANCE: [
         "rebates.approve_payoutrun",
@@ -58,6 +61,8 @@ _ROLE_PERMISSIONS = {
         *_crud("rebates", "payoutrun", "payoutline", "payoutpayment", "program", actions=("view",)),
         *_crud("portal", "distributor", actions=("view",)),
         *_crud("distributors", "salesreport", "salesline", "missingidclaim", actions=("view",)),
+        "discounts.approve_discountrun",
+        *_crud("discounts", "discountterms", "discountrun", "discountline", actions=("view",)),
     ],
     ACCOUNT_MANAGERS: [
         *_crud("portal", "partnerapplication", "partner", actions=("view", "change")),
@@ -78,6 +83,8 @@ _ROLE_PERMISSIONS = {
         "portal.decide_legaldatarequest",
         *_crud("portal", "legaldatarequest", actions=("view",)),
         *_crud("library", "asset", "download", actions=("view",)),
+        *_crud("discounts", "discountterms", "discountline", actions=("view",)),
+        *_crud("discounts", "growthtarget"),
     ],
 }
 

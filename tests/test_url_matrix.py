@@ -164,6 +164,17 @@ MATRIX = {
     "admin:advantage_member_adjust": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
     "admin:advantage_entry_changelist": ({}, {**NOT_STAFF, "*": 200}),
     "admin:advantage_rules_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    # The discount program (docs/discounts.md): the partner's tool (accepting the terms is a POST),
+    # the distributor's list of its partners' discounts and its xlsx, the same in the API.
+    "discounts:tool": ({}, {**PARTNER_PAGE, "*": 200}),
+    "discounts:accept": ({}, {**PARTNER_PAGE, "*": 405}),
+    "discounts:distributor_list": ({}, {"distributor": 200, **SUSPENDED, "*": 302}),
+    "discounts:distributor_xlsx": ({}, {"distributor": 200, **SUSPENDED, "*": 302}),
+    "api:discount-tool": ({}, {**PARTNER_API, "*": 200}),
+    "api:discounts": ({}, {"anonymous": 401, "distributor": 200, "*": 403}),
+    "admin:discounts_discountline_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    # Runs are Finance's and the program administrators' (managers see their districts' discounts).
+    "admin:discounts_discountrun_changelist": ({}, {**NOT_STAFF, "account_manager": 403, "*": 200}),
     "benefits:certificate": ({}, {**PARTNER_PAGE, "*": 200}),
     "benefits:certificate_download": ({"number": "RC-0000-000000"}, {**PARTNER_PAGE, "*": 404}),
     "benefits:verify": ({"number": "RC-0000-000000"}, {"*": 404}),

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "newsletter",
     "advantage",
     "library",
+    "discounts",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +218,8 @@ CELERY_BEAT_SCHEDULE = {
     "newsletter-sweep": {"task": "newsletter.tasks.sweep_deliveries", "schedule": 60.0},
     # PartnerAdvantage: pending claims matched again (reviews due, returns), training points, expiry.
     "advantage-daily": {"task": "advantage.tasks.advantage_daily", "schedule": 3600.0},
+    # Discounts earned in a quarter, fixed for the next one once it closes (as payout runs); idempotent.
+    "discount-quarter-close": {"task": "discounts.tasks.close_discount_quarters", "schedule": 6 * 3600.0},
 }
 PAYOUT_RUN_DAYS_AFTER_QUARTER = env.int("PAYOUT_RUN_DAYS_AFTER_QUARTER", default=10)
 PAYOUT_RUN_MAX_ATTEMPTS = env.int("PAYOUT_RUN_MAX_ATTEMPTS", default=3)

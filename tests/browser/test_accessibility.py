@@ -11,6 +11,7 @@ from catalog.models import FiscalQuarter
 from catalog.selectors import current_quarter
 from rebates.services import quarter_clone_programs
 from tests.browser.conftest import sign_in
+from tests.discounts.conftest import make_terms
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,8 +24,9 @@ PARTNER = [
     "/colleagues/invite/",
     "/certificate/",
     "/where-to-buy/my-listing/",
+    "/discounts/",
 ]
-DISTRIBUTOR = ["/reports/", "/tokens/", "/statements/"]
+DISTRIBUTOR = ["/reports/", "/tokens/", "/statements/", "/distributor/discounts/"]
 
 DANGLING_DESCRIPTIONS = """() => [...document.querySelectorAll('[aria-describedby]')].flatMap(el =>
     el.getAttribute('aria-describedby').split(/\\s+/).filter(id => id && !document.getElementById(id))
@@ -55,6 +57,7 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
     quarter_clone_programs(
         source=FiscalQuarter.objects.get(code="2016-Q1"), target=current_quarter(), deadline=deadline
     )
+    make_terms(current_quarter())  # the discount tool with its numbers and chart
     page = browser_page
     found = []
     for url in PUBLIC:

@@ -102,6 +102,8 @@ class Command(BaseCommand):
             ("consumer.manager@example.com", "account manager, sees only his districts → /admin/"),
         ]:
             self.stdout.write(f"  {email:32} {role}")
+        # By name, as seed_advantage: the discount program sits above rebates.
+        call_command("seed_discounts", stdout=self.stdout)
 
     def _current_programs(self):
         """The brochure's programs in today's quarter, ACCEPT open for DEMO_DEADLINE_DAYS more days."""
