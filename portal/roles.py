@@ -50,6 +50,7 @@ _ROLE_PERMISSIONS = {
         *_crud("portal", "legaldatarequest", actions=("view",)),
         *_crud("library", "asset"),
         *_crud("library", "download", actions=("view",)),
+        *_crud("service_locator", "servicecenter"),
     ],
     FINANCE: [
         "rebates.approve_payoutrun",
@@ -78,6 +79,7 @@ _ROLE_PERMISSIONS = {
         "portal.decide_legaldatarequest",
         *_crud("portal", "legaldatarequest", actions=("view",)),
         *_crud("library", "asset", "download", actions=("view",)),
+        *_crud("service_locator", "servicecenter", actions=("view",)),
     ],
 }
 

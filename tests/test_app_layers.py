@@ -22,6 +22,7 @@ MAY_IMPORT = {
     "newsletter": {"portal"},
     "advantage": {"portal", "catalog", "training", "distributors", "rebates"},
     "library": {"portal", "catalog"},
+    "service_locator": {"portal"},
 }
 
 

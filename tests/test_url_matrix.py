@@ -204,6 +204,10 @@ MATRIX = {
     "library:download": ({"asset_id": 999999}, {**PARTNER_PAGE, "*": 404}),
     "library:preview": ({"asset_id": 999999}, {**PARTNER_PAGE, "*": 404}),
     "admin:library_asset_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    # The service locator: public; staff read the centers, program administrators import them.
+    "service_locator:centers": ({}, {"*": 200}),
+    "admin:service_locator_servicecenter_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    "admin:service_locator_servicecenter_import": ({}, {**NOT_STAFF, "account_manager": 403, "*": 200}),
     "schema": ({}, {"*": 200}),
     "swagger-ui": ({}, {"*": 200}),
     "admin:index": (

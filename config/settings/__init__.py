@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "newsletter",
     "advantage",
     "library",
+    "service_locator",
 ]
 
 MIDDLEWARE = [
