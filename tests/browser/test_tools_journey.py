@@ -72,3 +72,20 @@ def test_the_dashboard_links_the_tools(live_server, browser_page, partner_admin)
     page.goto(f"{live_server.url}/dashboard/")
     assert "Инструменты" in page.locator("#tools-card").inner_text()
     screenshot(page, "tools-dashboard-ru")
+
+
+def test_a_visitor_finds_a_service_center_in_kazan(live_server, browser_page):
+    from service_locator.demo import create_demo_centers
+
+    create_demo_centers()
+    page = browser_page
+    page.goto(f"{live_server.url}/")
+    page.locator("#footer-service-centers").click()
+    assert "PL CIS" in page.locator("#warranty-types").inner_text()
+    page.fill("#id_city", "казань")
+    with page.expect_navigation():
+        page.locator("#center-search button[type=submit]").click()
+    rows = page.locator("[data-center]")
+    assert rows.count() == 2 and "ул. Баумана, 44" in page.locator("#centers").inner_text()
+    assert "сервисных центр" in page.locator("#coverage").inner_text()
+    screenshot(page, "tools-service-centers-ru")
