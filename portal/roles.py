@@ -51,6 +51,7 @@ _ROLE_PERMISSIONS = {
         *_crud("library", "asset"),
         *_crud("library", "download", actions=("view",)),
         *_crud("service_locator", "servicecenter"),
+        *_crud("news", "newsitem", "webinar"),
     ],
     FINANCE: [
         "rebates.approve_payoutrun",
@@ -80,6 +81,7 @@ _ROLE_PERMISSIONS = {
         *_crud("portal", "legaldatarequest", actions=("view",)),
         *_crud("library", "asset", "download", actions=("view",)),
         *_crud("service_locator", "servicecenter", actions=("view",)),
+        *_crud("news", "newsitem", "webinar", actions=("view",)),
     ],
 }
 

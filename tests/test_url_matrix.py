@@ -208,6 +208,13 @@ MATRIX = {
     "service_locator:centers": ({}, {"*": 200}),
     "admin:service_locator_servicecenter_changelist": ({}, {**NOT_STAFF, "*": 200}),
     "admin:service_locator_servicecenter_import": ({}, {**NOT_STAFF, "account_manager": 403, "*": 200}),
+    # News and webinars: partners' pages; an unknown item or recording is 404.
+    "news:list": ({}, {**PARTNER_PAGE, "*": 200}),
+    "news:item": ({"item_id": 999999}, {**PARTNER_PAGE, "*": 404}),
+    "news:webinars": ({}, {**PARTNER_PAGE, "*": 200}),
+    "news:webinar_file": ({"webinar_id": 999999}, {**PARTNER_PAGE, "*": 404}),
+    "admin:news_newsitem_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    "admin:news_webinar_changelist": ({}, {**NOT_STAFF, "*": 200}),
     "schema": ({}, {"*": 200}),
     "swagger-ui": ({}, {"*": 200}),
     "admin:index": (

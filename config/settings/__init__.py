@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "advantage",
     "library",
     "service_locator",
+    "news",
 ]
 
 MIDDLEWARE = [
