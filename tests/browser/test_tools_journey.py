@@ -89,3 +89,19 @@ def test_a_visitor_finds_a_service_center_in_kazan(live_server, browser_page):
     assert rows.count() == 2 and "ул. Баумана, 44" in page.locator("#centers").inner_text()
     assert "сервисных центр" in page.locator("#coverage").inner_text()
     screenshot(page, "tools-service-centers-ru")
+
+
+def test_the_dashboard_shows_the_latest_news(live_server, browser_page, partner_user, program_admin):
+    from news.demo import create_demo_news
+    from news.models import NewsItem
+
+    create_demo_news(staff=program_admin)
+    page = browser_page
+    sign_in(page, live_server, partner_user.email)
+    card = page.locator("#news-card")
+    assert card.locator("[data-news]").count() == 3
+    assert "Обновлена библиотека материалов" in card.inner_text()  # the newest first
+    screenshot(page, "tools-dashboard-news-ru")
+    card.locator("a", has_text="Старт программы").click()
+    assert "Примите программы квартала" in page.locator("#news-item").inner_text()
+    assert NewsItem.objects.count() == 3
