@@ -52,6 +52,8 @@ _ROLE_PERMISSIONS = {
         *_crud("library", "download", actions=("view",)),
         *_crud("service_locator", "servicecenter"),
         *_crud("news", "newsitem", "webinar"),
+        *_crud("leads", "lead"),
+        *_crud("leads", "offer", "note", actions=("view",)),
     ],
     FINANCE: [
         "rebates.approve_payoutrun",
@@ -82,6 +84,7 @@ _ROLE_PERMISSIONS = {
         *_crud("library", "asset", "download", actions=("view",)),
         *_crud("service_locator", "servicecenter", actions=("view",)),
         *_crud("news", "newsitem", "webinar", actions=("view",)),
+        *_crud("leads", "lead", "offer", "note", actions=("view",)),
     ],
 }
 

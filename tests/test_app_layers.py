@@ -24,6 +24,7 @@ MAY_IMPORT = {
     "library": {"portal", "catalog"},
     "service_locator": {"portal"},
     "news": {"portal", "catalog", "newsletter"},
+    "leads": {"portal", "catalog", "deals"},
 }
 
 

@@ -215,6 +215,17 @@ MATRIX = {
     "news:webinar_file": ({"webinar_id": 999999}, {**PARTNER_PAGE, "*": 404}),
     "admin:news_newsitem_changelist": ({}, {**NOT_STAFF, "*": 200}),
     "admin:news_webinar_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    # Leads: a partner's users see their company's leads only (another's or none: 404); staff pass
+    # leads in the admin (program administrators; account managers read them and the rates).
+    "leads:list": ({}, {**PARTNER_PAGE, "*": 200}),
+    "leads:detail": ({"lead_id": 999999}, {**PARTNER_PAGE, "*": 404}),
+    "leads:accept": ({"lead_id": 999999}, {**PARTNER_PAGE, "*": 405}),
+    "leads:decline": ({"lead_id": 999999}, {**PARTNER_PAGE, "*": 405}),
+    "leads:note": ({"lead_id": 999999}, {**PARTNER_PAGE, "*": 405}),
+    "leads:deal": ({"lead_id": 999999}, {**PARTNER_PAGE, "*": 404}),
+    "admin:leads_lead_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    "admin:leads_lead_rates": ({}, {**NOT_STAFF, "*": 200}),
+    "admin:leads_lead_offer": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
     "schema": ({}, {"*": 200}),
     "swagger-ui": ({}, {"*": 200}),
     "admin:index": (

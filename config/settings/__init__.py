@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "library",
     "service_locator",
     "news",
+    "leads",
 ]
 
 MIDDLEWARE = [
@@ -219,6 +220,8 @@ CELERY_BEAT_SCHEDULE = {
     "newsletter-sweep": {"task": "newsletter.tasks.sweep_deliveries", "schedule": 60.0},
     # PartnerAdvantage: pending claims matched again (reviews due, returns), training points, expiry.
     "advantage-daily": {"task": "advantage.tasks.advantage_daily", "schedule": 3600.0},
+    # Leads not answered in LEADS_ANSWER_WORKING_DAYS return to the pool, staff told; each lead once.
+    "lead-offers-expiry": {"task": "leads.tasks.expire_lead_offers", "schedule": 900.0},
 }
 PAYOUT_RUN_DAYS_AFTER_QUARTER = env.int("PAYOUT_RUN_DAYS_AFTER_QUARTER", default=10)
 PAYOUT_RUN_MAX_ATTEMPTS = env.int("PAYOUT_RUN_MAX_ATTEMPTS", default=3)
@@ -381,6 +384,8 @@ DEAL_PROTECTION_DAYS = env.int("DEAL_PROTECTION_DAYS", default=90)
 DEAL_EXTENSION_DAYS = env.int("DEAL_EXTENSION_DAYS", default=30)
 DEAL_MAX_EXTENSIONS = env.int("DEAL_MAX_EXTENSIONS", default=1)
 DEAL_ANSWER_WORKING_DAYS = env.int("DEAL_ANSWER_WORKING_DAYS", default=2)
+# Leads (docs/tools.md): working days a partner has to accept or decline a lead passed to it.
+LEADS_ANSWER_WORKING_DAYS = env.int("LEADS_ANSWER_WORKING_DAYS", default=3)
 # Dell Registered certificate (docs/benefits.md): net units bought in the preceding four fiscal
 # quarters that qualify a partner, and how long a certificate runs.
 CERTIFICATE_MIN_UNITS = env.int("CERTIFICATE_MIN_UNITS", default=1)

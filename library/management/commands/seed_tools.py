@@ -5,7 +5,7 @@ from django.db import transaction
 from library.demo import create_demo_assets
 from portal.models import User
 
-TOOLS_ABOVE = ["seed_service_centers", "seed_news"]
+TOOLS_ABOVE = ["seed_service_centers", "seed_news", "seed_leads"]
 
 
 class Command(BaseCommand):
