@@ -6,4 +6,4 @@ class LeadsConfig(AppConfig):
     """Potential customers staff pass to partners, who accept them and register deals (issue 19)."""
 
     name = "leads"
-    verbose_name = _("Leads")
+    verbose_name = _("Working with leads")

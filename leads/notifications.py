@@ -22,8 +22,14 @@ def _recipients(lead: Lead, kind: str) -> set[str]:
     return {email for email in staff if email}
 
 
+def _language(lead: Lead, staff: bool) -> str:
+    """Vendor staff read Russian; a partner the language it chose when it applied (as deals' e-mails)."""
+    application = getattr(lead.partner, "application", None) if lead.partner_id and not staff else None
+    return application.language if application else settings.LANGUAGE_CODE
+
+
 def lead_email(lead_id: int, kind: str) -> None:
-    lead = Lead.objects.select_related("partner", "region").get(pk=lead_id)
+    lead = Lead.objects.select_related("partner__application", "region").get(pk=lead_id)
     staff = kind != "offered"
     if not staff and lead.partner is None:
         return  # answered or expired before the mail went out
@@ -33,6 +39,6 @@ def lead_email(lead_id: int, kind: str) -> None:
         _send(
             template="lead_changed",
             to=email,
-            language=settings.LANGUAGE_CODE,
+            language=_language(lead, staff),
             context={"lead": lead, "offer": offer, "kind": kind, "url": settings.PORTAL_BASE_URL + path},
         )

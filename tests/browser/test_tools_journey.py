@@ -132,6 +132,7 @@ def test_a_lead_passed_to_a_partner_is_accepted_and_becomes_a_deal(
     page.goto(f"{live_server.url}/admin/leads/lead/{lead.pk}/change/")
     page.locator("#offer-lead").click()
     page.select_option("select[name=partner]", label=str(partner_admin.partner))
+    screenshot(page, "tools-admin-lead-offer-ru")
     with page.expect_navigation():
         page.locator("form input[type=submit], form button[type=submit]").last.click()
     lead.refresh_from_db()
