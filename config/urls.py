@@ -30,6 +30,9 @@ urlpatterns = [
     path("advantage/", include("advantage.urls")),
     path("library/", include("library.urls")),
     path("", include("discounts.urls")),
+    path("service-centers/", include("service_locator.urls")),
+    path("news/", include("news.urls")),
+    path("leads/", include("leads.urls")),
     # Companies sign up through the registration form, not allauth's signup (which is closed).
     path("accounts/signup/", RedirectView.as_view(url=reverse_lazy("portal:register")), name="signup_redirect"),
     path("accounts/", include("allauth.urls")),

@@ -32,6 +32,12 @@ def deal_list(request):
 @partner_required
 @require_http_methods(["GET", "POST"])
 def deal_edit(request, deal_id=None):
+    return deal_form_page(request, deal_id=deal_id)
+
+
+def deal_form_page(request, *, deal_id=None, initial=None, on_saved=None):
+    """The deal form. `initial` prefills a new deal and `on_saved(deal)` runs in the saving transaction:
+    an app above deals starts a registration from its own record this way (leads.views.lead_deal)."""
     deal = _own(request, deal_id) if deal_id else None
     if deal is not None and deal.status not in EDITABLE_STATUSES:
         messages.error(request, _("A deal can be changed only as a draft or when it was returned to you."))
@@ -41,7 +47,7 @@ def deal_edit(request, deal_id=None):
          for line in deal.lines.select_related("product", "product_line")]
         if deal else None
     )  # fmt: skip
-    form = DealForm(request.POST or None, instance=deal)
+    form = DealForm(request.POST or None, instance=deal, initial=initial)
     # Bound, no initial: a row posted as it was shown would count as unchanged and be dropped.
     lines = DealLineFormSet(
         request.POST or None, initial=None if request.method == "POST" else initial_lines, prefix="lines"
@@ -54,6 +60,8 @@ def deal_edit(request, deal_id=None):
                 saved = services.deal_save(actor=request.user, fields=fields, lines=chosen, deal_id=deal_id)
                 if request.POST.get("action") == "submit":
                     saved = services.deal_submit(actor=request.user, deal_id=saved.pk)
+                if on_saved is not None:
+                    on_saved(saved)
         except PortalError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:

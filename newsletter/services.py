@@ -143,6 +143,16 @@ def issue_publish(*, actor, issue_id: int) -> int:
     return len(users)
 
 
+def issue_draft_create(*, actor, topic: str, subject_ru: str, subject_en: str, body_ru: str, body_en: str) -> Issue:
+    """A draft issue written by another app (a news item): staff preview, test and publish it here."""
+    if not actor.has_perm("newsletter.add_issue"):
+        raise PortalError(_("You may not write newsletter issues."))
+    return Issue.objects.create(
+        topic=topic, subject_ru=subject_ru[:200], subject_en=subject_en[:200], body_ru=body_ru, body_en=body_en,
+        created_by=actor,
+    )  # fmt: skip
+
+
 def issue_send_test(*, actor, issue_id: int) -> None:
     """The issue to the staff member themself, in Russian and in English, before publishing."""
     issue = Issue.objects.get(pk=issue_id)

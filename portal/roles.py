@@ -53,6 +53,10 @@ _ROLE_PERMISSIONS = {
         "discounts.approve_discountrun",
         *_crud("discounts", "discountterms", "discountlevel", "attachlevel", "growthtarget"),
         *_crud("discounts", "discountrun", "discountline", actions=("view",)),
+        *_crud("service_locator", "servicecenter"),
+        *_crud("news", "newsitem", "webinar"),
+        *_crud("leads", "lead"),
+        *_crud("leads", "offer", "note", actions=("view",)),
     ],
     FINANCE: [
         "rebates.approve_payoutrun",
@@ -85,6 +89,9 @@ _ROLE_PERMISSIONS = {
         *_crud("library", "asset", "download", actions=("view",)),
         *_crud("discounts", "discountterms", "discountline", actions=("view",)),
         *_crud("discounts", "growthtarget"),
+        *_crud("service_locator", "servicecenter", actions=("view",)),
+        *_crud("news", "newsitem", "webinar", actions=("view",)),
+        *_crud("leads", "lead", "offer", "note", actions=("view",)),
     ],
 }
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from deals import selectors as deal_selectors
+from news import selectors as news_selectors
 from portal.views import member_or_staff_required, member_required, partner_required
 from rebates import selectors, services
 from rebates.forms import AcceptForm
@@ -164,6 +165,7 @@ def dashboard(request):
         "progress": selectors.current_progress(partner, quarter=quarter, enrollments=enrollments),
         "next_steps": steps,
         "deals": deal_selectors.dashboard_deals(partner),
+        "news": news_selectors.latest_news(),
     }
     return render(request, "portal/dashboard.html", context)
 

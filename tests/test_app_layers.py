@@ -18,11 +18,14 @@ MAY_IMPORT = {
     "distributors": {"portal", "catalog"},
     "deals": {"portal", "catalog", "distributors"},
     "benefits": {"portal", "catalog", "distributors"},
-    "rebates": {"portal", "catalog", "training", "distributors", "deals", "benefits"},
+    "rebates": {"portal", "catalog", "training", "distributors", "deals", "benefits", "news"},
     "newsletter": {"portal"},
     "advantage": {"portal", "catalog", "training", "distributors", "rebates"},
     "library": {"portal", "catalog"},
     "discounts": {"portal", "catalog", "distributors", "benefits", "rebates"},
+    "service_locator": {"portal"},
+    "news": {"portal", "catalog", "newsletter"},
+    "leads": {"portal", "catalog", "deals"},
 }
 
 

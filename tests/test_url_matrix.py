@@ -215,6 +215,28 @@ MATRIX = {
     "library:download": ({"asset_id": 999999}, {**PARTNER_PAGE, "*": 404}),
     "library:preview": ({"asset_id": 999999}, {**PARTNER_PAGE, "*": 404}),
     "admin:library_asset_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    # The service locator: public; staff read the centers, program administrators import them.
+    "service_locator:centers": ({}, {"*": 200}),
+    "admin:service_locator_servicecenter_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    "admin:service_locator_servicecenter_import": ({}, {**NOT_STAFF, "account_manager": 403, "*": 200}),
+    # News and webinars: partners' pages; an unknown item or recording is 404.
+    "news:list": ({}, {**PARTNER_PAGE, "*": 200}),
+    "news:item": ({"item_id": 999999}, {**PARTNER_PAGE, "*": 404}),
+    "news:webinars": ({}, {**PARTNER_PAGE, "*": 200}),
+    "news:webinar_file": ({"webinar_id": 999999}, {**PARTNER_PAGE, "*": 404}),
+    "admin:news_newsitem_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    "admin:news_webinar_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    # Leads: a partner's users see their company's leads only (another's or none: 404); staff pass
+    # leads in the admin (program administrators; account managers read them and the rates).
+    "leads:list": ({}, {**PARTNER_PAGE, "*": 200}),
+    "leads:detail": ({"lead_id": 999999}, {**PARTNER_PAGE, "*": 404}),
+    "leads:accept": ({"lead_id": 999999}, {**PARTNER_PAGE, "*": 405}),
+    "leads:decline": ({"lead_id": 999999}, {**PARTNER_PAGE, "*": 405}),
+    "leads:note": ({"lead_id": 999999}, {**PARTNER_PAGE, "*": 405}),
+    "leads:deal": ({"lead_id": 999999}, {**PARTNER_PAGE, "*": 404}),
+    "admin:leads_lead_changelist": ({}, {**NOT_STAFF, "*": 200}),
+    "admin:leads_lead_rates": ({}, {**NOT_STAFF, "*": 200}),
+    "admin:leads_lead_offer": ({"object_id": 999999}, {**NOT_STAFF, "*": 404}),
     "schema": ({}, {"*": 200}),
     "swagger-ui": ({}, {"*": 200}),
     "admin:index": (

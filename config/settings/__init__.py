@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "advantage",
     "library",
     "discounts",
+    "service_locator",
+    "news",
+    "leads",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +223,8 @@ CELERY_BEAT_SCHEDULE = {
     "advantage-daily": {"task": "advantage.tasks.advantage_daily", "schedule": 3600.0},
     # Discounts earned in a quarter, fixed for the next one once it closes (as payout runs); idempotent.
     "discount-quarter-close": {"task": "discounts.tasks.close_discount_quarters", "schedule": 6 * 3600.0},
+    # Leads not answered in LEADS_ANSWER_WORKING_DAYS return to the pool, staff told; each lead once.
+    "lead-offers-expiry": {"task": "leads.tasks.expire_lead_offers", "schedule": 900.0},
 }
 PAYOUT_RUN_DAYS_AFTER_QUARTER = env.int("PAYOUT_RUN_DAYS_AFTER_QUARTER", default=10)
 PAYOUT_RUN_MAX_ATTEMPTS = env.int("PAYOUT_RUN_MAX_ATTEMPTS", default=3)
@@ -382,6 +387,8 @@ DEAL_PROTECTION_DAYS = env.int("DEAL_PROTECTION_DAYS", default=90)
 DEAL_EXTENSION_DAYS = env.int("DEAL_EXTENSION_DAYS", default=30)
 DEAL_MAX_EXTENSIONS = env.int("DEAL_MAX_EXTENSIONS", default=1)
 DEAL_ANSWER_WORKING_DAYS = env.int("DEAL_ANSWER_WORKING_DAYS", default=2)
+# Leads (docs/tools.md): working days a partner has to accept or decline a lead passed to it.
+LEADS_ANSWER_WORKING_DAYS = env.int("LEADS_ANSWER_WORKING_DAYS", default=3)
 # Dell Registered certificate (docs/benefits.md): net units bought in the preceding four fiscal
 # quarters that qualify a partner, and how long a certificate runs.
 CERTIFICATE_MIN_UNITS = env.int("CERTIFICATE_MIN_UNITS", default=1)

@@ -7,6 +7,7 @@ import pytest
 from library.models import Download
 from portal.models import LegalDataRequest, LegalDataStatus
 from tests.browser.conftest import screenshot, sign_in
+from tests.deals.conftest import deal_catalog  # noqa: F401 — a fixture
 from tests.library.conftest import lines, make_asset, media  # noqa: F401 — fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -72,3 +73,96 @@ def test_the_dashboard_links_the_tools(live_server, browser_page, partner_admin)
     page.goto(f"{live_server.url}/dashboard/")
     assert "Инструменты" in page.locator("#tools-card").inner_text()
     screenshot(page, "tools-dashboard-ru")
+
+
+def test_a_visitor_finds_a_service_center_in_kazan(live_server, browser_page):
+    from service_locator.demo import create_demo_centers
+
+    create_demo_centers()
+    page = browser_page
+    page.goto(f"{live_server.url}/")
+    page.locator("#footer-service-centers").click()
+    assert "PL CIS" in page.locator("#warranty-types").inner_text()
+    page.fill("#id_city", "казань")
+    with page.expect_navigation():
+        page.locator("#center-search button[type=submit]").click()
+    rows = page.locator("[data-center]")
+    assert rows.count() == 2 and "ул. Баумана, 44" in page.locator("#centers").inner_text()
+    assert "сервисных центр" in page.locator("#coverage").inner_text()
+    screenshot(page, "tools-service-centers-ru")
+
+
+def test_the_dashboard_shows_the_latest_news(live_server, browser_page, partner_user, program_admin):
+    from news.demo import create_demo_news
+    from news.models import NewsItem
+
+    create_demo_news(staff=program_admin)
+    page = browser_page
+    sign_in(page, live_server, partner_user.email)
+    card = page.locator("#news-card")
+    assert card.locator("[data-news]").count() == 3
+    assert "Обновлена библиотека материалов" in card.inner_text()  # the newest first
+    screenshot(page, "tools-dashboard-news-ru")
+    card.locator("a", has_text="Старт программы").click()
+    assert "Примите программы квартала" in page.locator("#news-item").inner_text()
+    assert NewsItem.objects.count() == 3
+
+
+def test_a_lead_passed_to_a_partner_is_accepted_and_becomes_a_deal(
+    live_server,
+    browser_page,
+    partner_admin,
+    program_admin,
+    deal_catalog,  # noqa: F811
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from leads.models import Lead, LeadStatus
+    from portal.models import Region
+
+    lead = Lead.objects.create(
+        company="АО «Казанский приборный завод»", inn="7707083893", region=Region.objects.get(code="central"),
+        segment="commercial", need="120 рабочих мест для конструкторов", created_by=program_admin,
+    )  # fmt: skip
+    page = browser_page
+    # Staff pass it in the admin to a partner the admin offers.
+    sign_in(page, live_server, program_admin.email)
+    page.goto(f"{live_server.url}/admin/leads/lead/{lead.pk}/change/")
+    page.locator("#offer-lead").click()
+    page.select_option("select[name=partner]", label=str(partner_admin.partner))
+    screenshot(page, "tools-admin-lead-offer-ru")
+    with page.expect_navigation():
+        page.locator("form input[type=submit], form button[type=submit]").last.click()
+    lead.refresh_from_db()
+    assert lead.status == LeadStatus.OFFERED
+
+    # The partner accepts it, records a meeting and registers the deal.
+    page.context.clear_cookies()
+    sign_in(page, live_server, partner_admin.email)
+    page.locator("#leads-link").click()
+    page.locator("[data-lead] a", has_text="Казанский").click()
+    with page.expect_navigation():
+        page.locator("#accept-lead").click()
+    assert "Принят" in page.locator("#lead-status").inner_text()
+    page.fill("#id_text", "Встреча с главным инженером 2 декабря")
+    with page.expect_navigation():
+        page.locator("#note-form button").click()
+    screenshot(page, "tools-lead-accepted-ru")
+    page.locator("#register-deal").click()
+    assert page.locator("#id_customer_inn").input_value() == "7707083893"
+    assert page.locator("#id_customer_name").input_value() == "АО «Казанский приборный завод»"
+    page.fill("#id_contact_name", "Иван Петров")
+    page.fill("#id_project", "Рабочие места конструкторов")
+    page.fill("#id_close_date", (timezone.localdate() + timedelta(days=45)).isoformat())
+    page.fill("#id_amount", "9500000")
+    page.fill("#id_lines-0-item", "P-1")
+    page.fill("#id_lines-0-quantity", "120")
+    with page.expect_navigation():
+        page.locator("#submit-deal").click()
+    lead.refresh_from_db()
+    assert lead.status == LeadStatus.CONVERTED and lead.deal.customer_inn == "7707083893"
+    page.goto(f"{live_server.url}/leads/{lead.pk}/")
+    assert lead.deal.number in page.locator("#lead-deal").inner_text()
+    screenshot(page, "tools-lead-deal-ru")
