@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from leads import selectors, services
 from leads.forms import OfferForm
 from leads.models import Lead, LeadStatus, Note, Offer
-from portal.admin import confirmation, date_column
+from portal.admin import ScopedAdminMixin, confirmation, date_column
+from portal.selectors import regions_covered_by, sees_all_regions
 from toolkit.errors import PortalError
 
 
@@ -45,12 +46,20 @@ class NoteInline(admin.TabularInline):
 
 
 @admin.register(Lead)
-class LeadAdmin(admin.ModelAdmin):
+class LeadAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["company", "inn", "region", "segment", "status", "partner", "due", "deal"]
     list_filter = ["status", "region", "segment"]
     list_select_related = ["region", "partner", "deal"]
     search_fields = ["company", "inn"]
     filter_horizontal = ["product_lines"]
+
+    def get_queryset(self, request):
+        # An account manager works the leads of their districts; those who see all districts, all.
+        leads = super().get_queryset(request)
+        if sees_all_regions(request.user):
+            return leads
+        return leads.filter(region_id__in=regions_covered_by(request.user))
+
     fields = ["company", "inn", "region", "segment", "specialization", "need", "product_lines",
               "status", "partner", "answer_due", "deal"]  # fmt: skip
     readonly_fields = ["status", "partner", "answer_due", "deal"]

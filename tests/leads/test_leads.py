@@ -126,3 +126,14 @@ def test_the_admin_passes_a_lead_to_a_chosen_partner(admin_client, lead, partner
 def test_the_demo_leads_seed_once(superuser, brochure, partner_a):
     assert create_demo_leads(staff=superuser) == 2
     assert create_demo_leads(staff=superuser) == 0
+
+
+def test_an_account_manager_sees_the_leads_of_their_districts_only(client, lead, account_manager, program_admin):
+    elsewhere = Lead.objects.create(
+        company="ООО «Далеко»", inn=lead.inn, region=Region.objects.get(code="siberia"), segment=lead.segment,
+        need="Ноутбуки", created_by=program_admin,
+    )  # fmt: skip
+    client.force_login(account_manager)  # covers Central, North-West, South, North Caucasus, Volga
+    page = client.get("/admin/leads/lead/").content.decode()
+    assert "Заказчик" in page and "Далеко" not in page
+    assert client.get(f"/admin/leads/lead/{elsewhere.pk}/change/").status_code == 404
