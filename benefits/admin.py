@@ -2,20 +2,18 @@
 "Где купить" requests decided by the district's manager, and the directory's entries."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from benefits import selectors, services
 from benefits.models import Certificate, Listing, ListingRequest, ListingStatus
-from portal.admin import ScopedAdminMixin, confirmation, date_column
+from portal.admin import DecisionButtonsMixin, ScopedAdminMixin, confirmation, date_column
 from portal.models import Partner
 from portal.selectors import partners_visible_to
-from toolkit.errors import PortalError
 
 
 class PartnerLookupForm(forms.Form):
@@ -87,7 +85,7 @@ class RequestedChangeMixin:
 
 
 @admin.register(ListingRequest)
-class ListingRequestAdmin(ScopedAdminMixin, RequestedChangeMixin, admin.ModelAdmin):
+class ListingRequestAdmin(ScopedAdminMixin, DecisionButtonsMixin, RequestedChangeMixin, admin.ModelAdmin):
     list_display = ["partner", "city", "region", "status", "requested", "requested_by"]
     list_filter = ["status", "region"]
     search_fields = ["partner__legal_name", "partner__inn", "partner__dell_id", "city"]
@@ -97,6 +95,8 @@ class ListingRequestAdmin(ScopedAdminMixin, RequestedChangeMixin, admin.ModelAdm
         "segment", "specialization_names", "decided_by", "decided_at", "reason",
     ]  # fmt: skip
     requested = date_column("requested_at", _("requested at"), with_time=True)
+    decisions = ("approve", "reject")
+    decision_permission = "benefits.decide_listing"
 
     def get_queryset(self, request):
         return selectors.listing_requests_visible_to(request.user).prefetch_related("specializations")
@@ -119,31 +119,6 @@ class ListingRequestAdmin(ScopedAdminMixin, RequestedChangeMixin, admin.ModelAdm
                 changes=_changes(published, obj) if published else None,
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path("<path:object_id>/approve/", view(self.approve_view), name="benefits_listingrequest_approve"),
-            path("<path:object_id>/reject/", view(self.reject_view), name="benefits_listingrequest_reject"),
-            *super().get_urls(),
-        ]
-
-    def _open(self, request, object_id) -> ListingRequest:
-        found = self.get_object(request, object_id)
-        if found is None:
-            raise Http404
-        if not request.user.has_perm("benefits.decide_listing"):
-            raise PermissionDenied
-        return found
-
-    def _do(self, request, found, action, done):
-        try:
-            action()
-        except PortalError as error:
-            self.message_user(request, error.message, messages.ERROR)
-        else:
-            self.message_user(request, done)
-        return HttpResponseRedirect(reverse("admin:benefits_listingrequest_change", args=[found.pk]))
 
     def approve_view(self, request, object_id):
         found = self._open(request, object_id)

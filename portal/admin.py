@@ -74,6 +74,44 @@ class ScopedAdminMixin:
         raise Http404
 
 
+class DecisionButtonsMixin:
+    """An object's decisions as buttons on its page, each a view at `<id>/<decision>/` (URL name
+    `<app>_<model>_<decision>`) that needs `decision_permission`, runs a service and comes back to
+    the page with its message. Subclasses define `<decision>_view` for each of `decisions`."""
+
+    decisions: tuple[str, ...] = ()
+    decision_permission = ""
+
+    def get_urls(self):
+        view, opts = self.admin_site.admin_view, self.model._meta
+        return [
+            *(
+                path(f"<path:object_id>/{name}/", view(getattr(self, f"{name}_view")),
+                     name=f"{opts.app_label}_{opts.model_name}_{name}")
+                for name in self.decisions
+            ),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def _open(self, request, object_id):
+        found = self.get_object(request, object_id)
+        if found is None:
+            raise Http404
+        if not request.user.has_perm(self.decision_permission):
+            raise PermissionDenied
+        return found
+
+    def _do(self, request, found, action, done):
+        try:
+            action()
+        except PortalError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            self.message_user(request, done)
+        opts = self.model._meta
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[found.pk]))
+
+
 # Fields that grant power. Only a superuser may set them, and never on their own account: a role
 # with `change_user` (program administrators manage partners' logins) must not be a way up.
 PRIVILEGE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
@@ -454,7 +492,7 @@ class LegalReasonForm(forms.Form):
 
 
 @admin.register(LegalDataRequest)
-class LegalDataRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class LegalDataRequestAdmin(ScopedAdminMixin, DecisionButtonsMixin, admin.ModelAdmin):
     """Partners' changes of legal data, approved or rejected by the district's manager (buttons)."""
 
     list_display = ["partner", "legal_name", "inn", "kpp", "status", "requested"]
@@ -467,6 +505,8 @@ class LegalDataRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
         "decided_by", "decided_at", "reason",
     ]  # fmt: skip
     requested = date_column("requested_at", _("requested at"), with_time=True)
+    decisions = ("approve", "reject")
+    decision_permission = "portal.decide_legaldatarequest"
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(partner__in=selectors.partners_visible_to(request.user))
@@ -492,31 +532,6 @@ class LegalDataRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
             and request.user.has_perm("portal.decide_legaldatarequest")
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path("<path:object_id>/approve/", view(self.approve_view), name="portal_legaldatarequest_approve"),
-            path("<path:object_id>/reject/", view(self.reject_view), name="portal_legaldatarequest_reject"),
-            *super().get_urls(),
-        ]
-
-    def _open(self, request, object_id) -> LegalDataRequest:
-        found = self.get_object(request, object_id)
-        if found is None:
-            raise Http404
-        if not request.user.has_perm("portal.decide_legaldatarequest"):
-            raise PermissionDenied
-        return found
-
-    def _do(self, request, found, action, done):
-        try:
-            action()
-        except PortalError as error:
-            self.message_user(request, error.message, messages.ERROR)
-        else:
-            self.message_user(request, done)
-        return HttpResponseRedirect(reverse("admin:portal_legaldatarequest_change", args=[found.pk]))
 
     def approve_view(self, request, object_id):
         found = self._open(request, object_id)
