@@ -88,9 +88,11 @@ class Command(BaseCommand):
             other_partner_user=User.objects.get(email="sibir@example.com"),
         )
         self.stdout.write(f'"Где купить": {listed} new requests (one listed, one awaiting its manager)')
-        # By name: PartnerAdvantage sits above rebates (docs/architecture.md), so no import of it here.
+        # By name: PartnerAdvantage, the tools and the discount program sit above rebates
+        # (docs/architecture.md), so rebates imports none of them.
         call_command("seed_advantage", stdout=self.stdout)
         call_command("seed_tools", stdout=self.stdout)
+        call_command("seed_discounts", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})"))
         for email, role in [
             ("partner@example.com", "partner administrator, ООО «Ромашка Системс» → /dashboard/"),
@@ -102,8 +104,6 @@ class Command(BaseCommand):
             ("consumer.manager@example.com", "account manager, sees only his districts → /admin/"),
         ]:
             self.stdout.write(f"  {email:32} {role}")
-        # By name, as seed_advantage: the discount program sits above rebates.
-        call_command("seed_discounts", stdout=self.stdout)
 
     def _current_programs(self):
         """The brochure's programs in today's quarter, ACCEPT open for DEMO_DEADLINE_DAYS more days."""
