@@ -101,3 +101,17 @@ def test_cloning_a_campaign_names_the_next_quarter_starts_inactive_and_happens_o
     assert not copy.is_active and copy.starts_on > date(2016, 1, 1)
     with pytest.raises(PortalError):
         services.campaign_clone(campaign_id=campaign.pk)
+
+
+def test_a_priced_reward_needs_an_address_and_a_reward_on_request_reserves_nothing(member, partner_user, reward):
+    from advantage.models import Order, Reward
+
+    ledger.adjust(actor=partner_user, member_id=member.pk, points=500, reason="Тест")
+    with pytest.raises(PortalError, match="адрес"):
+        rewards.order_place(actor=partner_user, reward_id=reward.pk, note="  ")
+    assert not Order.objects.exists() and selectors.balance(member) == 500  # nothing taken
+
+    concierge = Reward.objects.create(name_ru="Консьерж", name_en="Concierge", points_cost=None, stock=None)
+    request = rewards.order_place(actor=partner_user, reward_id=concierge.pk)
+    assert request.points == 0 and selectors.balance(member) == 500
+    assert request.status_label() == "Запрос отправлен, менеджер свяжется с вами"
